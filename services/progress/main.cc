@@ -1,0 +1,16 @@
+// The progress server: district reports in, progress and scores out.
+#include "services/progress/progress_service.h"
+#include "services/server/server_main.h"
+
+int main(int argc, char** argv) {
+  return targetwatch::ServerMain(
+      argc, argv, "progress", 7002,
+      [](const targetwatch::ServerConfig&, targetwatch::redis::RedisPool&)
+          -> absl::StatusOr<std::vector<targetwatch::OwnedService>> {
+        std::vector<targetwatch::OwnedService> services;
+        services.push_back(
+            {std::make_unique<targetwatch::ProgressServiceImpl>(),
+             targetwatch::v1::ProgressService::service_full_name()});
+        return services;
+      });
+}
