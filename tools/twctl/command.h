@@ -1,0 +1,30 @@
+#ifndef TARGETWATCH_TOOLS_TWCTL_COMMAND_H_
+#define TARGETWATCH_TOOLS_TWCTL_COMMAND_H_
+
+#include <string>
+
+#include "tools/twctl/cli_args.h"
+
+namespace targetwatch::twctl {
+
+// Exit codes: 0 done, 1 the server or the input said no, 2 bad usage,
+// 3 a server could not be reached.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitUnavailable = 3;
+
+// One twctl command ("health", "table parse", ...).
+struct Command {
+  const char* name;     // the words that select it
+  const char* usage;    // the rest of the command line
+  const char* summary;  // one line for `twctl --help`
+  int (*run)(const CliArgs& args);  // args.words without the name
+};
+
+// twctl health
+int RunHealth(const CliArgs& args);
+
+}  // namespace targetwatch::twctl
+
+#endif  // TARGETWATCH_TOOLS_TWCTL_COMMAND_H_

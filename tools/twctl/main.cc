@@ -1,0 +1,74 @@
+// twctl: the command-line client of Targetwatch.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_split.h"
+#include "tools/twctl/command.h"
+
+namespace targetwatch::twctl {
+namespace {
+
+const Command kCommands[] = {
+    {"health", "[--wait=SECONDS]",
+     "show whether registry, progress and alerting are SERVING", RunHealth},
+};
+
+// Switches (flags without a value) any command may take.
+const std::vector<std::string> kSwitches = {"help", "json", "dry-run", "all"};
+
+void PrintHelp(std::ostream& out) {
+  out << "twctl: the Targetwatch command-line client\n\n"
+         "Usage: twctl COMMAND [ARGS] [FLAGS]\n\nCommands:\n";
+  for (const Command& command : kCommands) {
+    out << "  twctl " << command.name << " " << command.usage << "\n      "
+        << command.summary << "\n";
+  }
+  out << "\nServer addresses: --registry=host:port (or TW_REGISTRY, default "
+         "127.0.0.1:7001),\n  --progress (TW_PROGRESS, :7002), --alerting "
+         "(TW_ALERTING, :7003).\n"
+         "Exit codes: 0 done, 1 refused or failed, 2 bad usage, 3 server "
+         "unreachable.\n";
+}
+
+int Main(int argc, char** argv) {
+  std::vector<std::string> argv_words(argv + 1, argv + argc);
+  absl::StatusOr<CliArgs> args = ParseCliArgs(argv_words, kSwitches);
+  if (!args.ok()) {
+    std::cerr << "twctl: " << args.status().message() << "\n";
+    return kExitUsage;
+  }
+  if (args->words.empty()) {
+    PrintHelp(args->Has("help") ? std::cout : std::cerr);
+    return args->Has("help") ? kExitOk : kExitUsage;
+  }
+  // The longest command name that the words start with wins.
+  const Command* best = nullptr;
+  size_t best_words = 0;
+  for (const Command& command : kCommands) {
+    std::vector<std::string> name = absl::StrSplit(command.name, ' ');
+    if (name.size() <= args->words.size() && name.size() > best_words &&
+        std::equal(name.begin(), name.end(), args->words.begin())) {
+      best = &command;
+      best_words = name.size();
+    }
+  }
+  if (best == nullptr) {
+    std::cerr << "twctl: unknown command \"" << args->words[0]
+              << "\"; see twctl --help\n";
+    return kExitUsage;
+  }
+  if (args->Has("help")) {
+    std::cout << "twctl " << best->name << " " << best->usage << "\n  "
+              << best->summary << "\n";
+    return kExitOk;
+  }
+  CliArgs rest = *args;
+  rest.words.erase(rest.words.begin(), rest.words.begin() + best_words);
+  return best->run(rest);
+}
+
+}  // namespace
+}  // namespace targetwatch::twctl
+
+int main(int argc, char** argv) { return targetwatch::twctl::Main(argc, argv); }
