@@ -7,7 +7,7 @@ namespace targetwatch {
 
 // The alerting's gRPC handlers. Methods not written yet answer
 // UNIMPLEMENTED (the generated base class does that).
-class AlertingServiceImpl final : public v1::AlertingService::Service {};
+class AlertingServiceImpl final : public v1::AlertingService::CallbackService {};
 
 }  // namespace targetwatch
 

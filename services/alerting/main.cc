@@ -5,7 +5,7 @@
 int main(int argc, char** argv) {
   return targetwatch::ServerMain(
       argc, argv, "alerting", 7003,
-      [](const targetwatch::ServerConfig&, targetwatch::redis::RedisPool&)
+      [](targetwatch::ServerResources)
           -> absl::StatusOr<std::vector<targetwatch::OwnedService>> {
         std::vector<targetwatch::OwnedService> services;
         services.push_back(

@@ -7,7 +7,7 @@ namespace targetwatch {
 
 // The progress's gRPC handlers. Methods not written yet answer
 // UNIMPLEMENTED (the generated base class does that).
-class ProgressServiceImpl final : public v1::ProgressService::Service {};
+class ProgressServiceImpl final : public v1::ProgressService::CallbackService {};
 
 }  // namespace targetwatch
 

@@ -5,7 +5,7 @@
 int main(int argc, char** argv) {
   return targetwatch::ServerMain(
       argc, argv, "registry", 7001,
-      [](const targetwatch::ServerConfig&, targetwatch::redis::RedisPool&)
+      [](targetwatch::ServerResources)
           -> absl::StatusOr<std::vector<targetwatch::OwnedService>> {
         std::vector<targetwatch::OwnedService> services;
         services.push_back(

@@ -7,7 +7,7 @@ namespace targetwatch {
 
 // The registry's gRPC handlers. Methods not written yet answer
 // UNIMPLEMENTED (the generated base class does that).
-class RegistryServiceImpl final : public v1::RegistryService::Service {};
+class RegistryServiceImpl final : public v1::RegistryService::CallbackService {};
 
 }  // namespace targetwatch
 

@@ -17,8 +17,8 @@ ABSL_FLAG(std::string, progress, "",
           "progress host:port (env TW_PROGRESS, default 127.0.0.1:7002)");
 ABSL_FLAG(std::string, alerting, "",
           "alerting host:port (env TW_ALERTING, default 127.0.0.1:7003)");
-ABSL_FLAG(int, max_threads, 0,
-          "most threads serving calls (0: gRPC's default)");
+ABSL_FLAG(int, workers, 16,
+          "threads running handler work that blocks, and Redis connections");
 
 namespace targetwatch {
 namespace {
@@ -64,10 +64,11 @@ absl::StatusOr<ServerConfig> ServerConfigFromFlags(
   config.alerting_address =
       Setting(FLAGS_alerting, "TW_ALERTING", kDefaultAlertingAddress);
 
-  config.max_threads = absl::GetFlag(FLAGS_max_threads);
-  if (config.max_threads < 0) {
-    return absl::InvalidArgumentError("--max_threads: must not be negative");
+  config.workers = absl::GetFlag(FLAGS_workers);
+  if (config.workers < 1 || config.workers > 1024) {
+    return absl::InvalidArgumentError("--workers: must be 1 to 1024");
   }
+  config.redis.pool_size = config.workers;
   return config;
 }
 

@@ -18,12 +18,13 @@ struct ServerConfig {
   std::string registry_address;
   std::string progress_address;
   std::string alerting_address;
-  int max_threads = 0;  // gRPC sync server threads; 0 = the default
+  // Threads running blocking handler work, and Redis connections.
+  int workers = 16;
 };
 
 // Reads the common flags, after absl::ParseCommandLine:
 //   --port, --redis=host:port, --key_prefix, --registry, --progress,
-//   --alerting, --max_threads
+//   --alerting, --workers
 // An unset flag falls back to TW_PORT, TW_REDIS, TW_KEY_PREFIX,
 // TW_REGISTRY, TW_PROGRESS, TW_ALERTING, then to the defaults (the
 // service's default port, 127.0.0.1:6379, "tw:", and the local stack's

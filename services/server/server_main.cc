@@ -22,7 +22,7 @@ int ServerMain(int argc, char** argv, const std::string& service_name,
       "Targetwatch ", service_name,
       " service.\nUsage: ", service_name,
       " [--port=N] [--redis=host:port] [--key_prefix=P] [--registry=host:port]"
-      " [--progress=host:port] [--alerting=host:port]\n"
+      " [--progress=host:port] [--alerting=host:port] [--workers=N]\n"
       "Unset flags fall back to TW_PORT, TW_REDIS, TW_KEY_PREFIX, TW_REGISTRY,"
       " TW_PROGRESS, TW_ALERTING."));
   absl::ParseCommandLine(argc, argv);
@@ -34,7 +34,10 @@ int ServerMain(int argc, char** argv, const std::string& service_name,
     return 2;
   }
   redis::RedisPool redis(config->redis);
-  absl::StatusOr<std::vector<OwnedService>> services = factory(*config, redis);
+  // Bounded so that a stalled Redis sheds load instead of queueing forever.
+  WorkerPool workers(config->workers, 64 * config->workers);
+  absl::StatusOr<std::vector<OwnedService>> services =
+      factory(ServerResources{*config, redis, workers});
   if (!services.ok()) {
     LogError("cannot start: ", services.status().ToString());
     return 1;

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "grpcpp/impl/codegen/service_type.h"
+#include "services/common/worker_pool.h"
 #include "services/redis/redis_pool.h"
 #include "services/server/server_config.h"
 
@@ -19,9 +20,15 @@ struct OwnedService {
   std::string name;
 };
 
-// Makes a process's services once its configuration and Redis pool exist.
-using ServiceFactory = std::function<absl::StatusOr<std::vector<OwnedService>>(
-    const ServerConfig&, redis::RedisPool&)>;
+// What a process's services are made with. All of it outlives them.
+struct ServerResources {
+  const ServerConfig& config;
+  redis::RedisPool& redis;
+  WorkerPool& workers;  // for RunBlocking
+};
+
+using ServiceFactory =
+    std::function<absl::StatusOr<std::vector<OwnedService>>(ServerResources)>;
 
 // The whole main() of a Targetwatch server: parses the flags (exit 2 with a
 // message naming the flag when one is wrong), makes the Redis pool and the

@@ -32,11 +32,6 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
   grpc::ServerBuilder builder;
   builder.AddListeningPort(absl::StrCat("0.0.0.0:", config.port),
                            grpc::InsecureServerCredentials(), &host->port_);
-  if (config.max_threads > 0) {
-    grpc::ResourceQuota quota(config.service_name);
-    quota.SetMaxThreads(config.max_threads);
-    builder.SetResourceQuota(quota);
-  }
   for (const Hosted& hosted : services) {
     builder.RegisterService(hosted.service);
     host->service_names_.push_back(hosted.name);
