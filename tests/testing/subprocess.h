@@ -13,7 +13,9 @@
 namespace targetwatch::testing {
 
 // A child process started from argv, for tests that run real servers.
-// The destructor kills (SIGKILL) and reaps it if it is still running.
+// The destructor kills (SIGKILL) and reaps it if it is still running, and
+// the child gets SIGKILL if the thread that started it dies (a crashed test
+// leaves no server behind). A program that cannot be executed exits 127.
 class Subprocess {
  public:
   // argv[0] is the program (looked up in PATH). stdout and stderr go to
