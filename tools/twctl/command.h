@@ -24,6 +24,8 @@ struct Command {
 
 // twctl health
 int RunHealth(const CliArgs& args);
+// twctl table parse FILE [--json]
+int RunTableParse(const CliArgs& args);
 
 }  // namespace targetwatch::twctl
 

@@ -12,6 +12,9 @@ namespace {
 const Command kCommands[] = {
     {"health", "[--wait=SECONDS]",
      "show whether registry, progress and alerting are SERVING", RunHealth},
+    {"table parse", "FILE [--json]",
+     "read target tables offline (no server) and print what was understood",
+     RunTableParse},
 };
 
 // Switches (flags without a value) any command may take.
