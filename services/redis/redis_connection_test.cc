@@ -1,4 +1,5 @@
 #include "services/redis/redis_connection.h"
+#include "services/redis/redis_script.h"
 
 #include <string>
 
@@ -126,6 +127,23 @@ TEST(ParseRedisAddressTest, AcceptsHostPortAndRejectsTheRest) {
               absl::StatusCode::kInvalidArgument)
         << bad;
   }
+}
+
+}  // namespace
+}  // namespace targetwatch::redis
+
+namespace targetwatch::redis {
+namespace {
+
+TEST_F(RedisConnectionTest, ScriptReloadsAfterTheServerForgetsIt) {
+  RedisScript script("return redis.call('INCR', KEYS[1])");
+  auto first = script.Run(*connection_, {"n"}, {});
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->integer, 1);
+  ASSERT_TRUE(connection_->Command({"SCRIPT", "FLUSH"}).ok());
+  auto second = script.Run(*connection_, {"n"}, {});
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(second->integer, 2);
 }
 
 }  // namespace

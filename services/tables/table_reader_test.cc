@@ -129,6 +129,14 @@ TEST_F(SeedTableTest, ShiftedRowsInheritLevelsWithWarnings) {
   EXPECT_TRUE(HasMessage(read_.warnings, 166, "columns 2 and 3"));
 }
 
+TEST_F(SeedTableTest, KeepsAMisplacedLevel2AsWritten) {
+  // Line 34: ⇥时效⇥市政工程建设质量验收合格率⇥100% (a quality indicator
+  // under 时效 in the published table).
+  const v1::Indicator& ind = read_.projects[0].indicators(11);
+  EXPECT_EQ(ind.source_line(), 34);
+  EXPECT_EQ(ind.level2(), "时效");
+}
+
 TEST_F(SeedTableTest, AvailabilityTargetOfTheHotline) {
   const v1::Indicator& ind = read_.projects[1].indicators(18);
   EXPECT_EQ(ind.title(), "962121平台运行服务时长");
