@@ -83,8 +83,8 @@ fi
 
 if "$twctl" --help | grep -q "^  twctl import "; then
   for table in "$root"/examples/tables/*.txt; do
-    say "importing $(basename "$table")"
-    "$twctl" import "$table"
+    say "importing $(basename "$table") (warnings: $run/logs/import.log)"
+    "$twctl" import "$table" 2>>"$run/logs/import.log"
   done
 else
   say "sample tables not loaded: this build's twctl has no import command yet"

@@ -9,7 +9,7 @@ int main(int argc, char** argv) {
           -> absl::StatusOr<std::vector<targetwatch::OwnedService>> {
         std::vector<targetwatch::OwnedService> services;
         services.push_back(
-            {std::make_unique<targetwatch::AlertingServiceImpl>(),
+            {nullptr, std::make_unique<targetwatch::AlertingServiceImpl>(),
              targetwatch::v1::AlertingService::service_full_name()});
         return services;
       });

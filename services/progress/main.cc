@@ -9,7 +9,7 @@ int main(int argc, char** argv) {
           -> absl::StatusOr<std::vector<targetwatch::OwnedService>> {
         std::vector<targetwatch::OwnedService> services;
         services.push_back(
-            {std::make_unique<targetwatch::ProgressServiceImpl>(),
+            {nullptr, std::make_unique<targetwatch::ProgressServiceImpl>(),
              targetwatch::v1::ProgressService::service_full_name()});
         return services;
       });

@@ -114,6 +114,15 @@ absl::StatusOr<std::string> MemoryRegistryStore::ClaimNaturalKey(
   return natural_keys_.emplace(key, proposed).first->second;
 }
 
+absl::StatusOr<std::optional<std::string>> MemoryRegistryStore::FindNaturalKey(
+    const std::string& key) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status s = Check(); !s.ok()) return s;
+  auto it = natural_keys_.find(key);
+  if (it == natural_keys_.end()) return std::nullopt;
+  return it->second;
+}
+
 absl::StatusOr<std::vector<std::string>> MemoryRegistryStore::Scan(
     const std::optional<IndexTerm>& term, const std::string& after, int limit) {
   absl::MutexLock lock(&mu_);

@@ -27,6 +27,8 @@ class MemoryRegistryStore final : public RegistryStore {
                               const std::string& response) override;
   absl::StatusOr<std::string> ClaimNaturalKey(const std::string& key,
                                               const std::string& proposed) override;
+  absl::StatusOr<std::optional<std::string>> FindNaturalKey(
+      const std::string& key) override;
   absl::StatusOr<std::vector<std::string>> Scan(
       const std::optional<IndexTerm>& term, const std::string& after,
       int limit) override;

@@ -230,6 +230,14 @@ absl::StatusOr<std::string> RedisRegistryStore::ClaimNaturalKey(
   return replies[1].str;
 }
 
+absl::StatusOr<std::optional<std::string>> RedisRegistryStore::FindNaturalKey(
+    const std::string& key) {
+  ASSIGN_OR_RETURN(redis::RedisValue reply,
+                   redis_.Command({"HGET", keys_.Global("{reg}:natkey"), key}));
+  if (reply.is_nil()) return std::nullopt;
+  return reply.str;
+}
+
 absl::StatusOr<std::vector<std::string>> RedisRegistryStore::Scan(
     const std::optional<IndexTerm>& term, const std::string& after, int limit) {
   ASSIGN_OR_RETURN(redis::RedisValue reply,

@@ -36,6 +36,8 @@ class RedisRegistryStore final : public RegistryStore {
                               const std::string& response) override;
   absl::StatusOr<std::string> ClaimNaturalKey(const std::string& key,
                                               const std::string& proposed) override;
+  absl::StatusOr<std::optional<std::string>> FindNaturalKey(
+      const std::string& key) override;
   absl::StatusOr<std::vector<std::string>> Scan(
       const std::optional<IndexTerm>& term, const std::string& after,
       int limit) override;

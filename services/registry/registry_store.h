@@ -73,6 +73,9 @@ class RegistryStore {
   // racing on one table get the same id.
   virtual absl::StatusOr<std::string> ClaimNaturalKey(
       const std::string& key, const std::string& proposed) = 0;
+  // The project id claimed for a natural key, if any; writes nothing.
+  virtual absl::StatusOr<std::optional<std::string>> FindNaturalKey(
+      const std::string& key) = 0;
 
   // Up to `limit` project ids after `after` (exclusive), in id order, from
   // the index of `term`, or of all projects when there is none.

@@ -161,6 +161,12 @@ TEST_P(RegistryStoreTest, NaturalKeyIsClaimedOnceEvenUnderRace) {
   EXPECT_FALSE(winners[0].empty());
 }
 
+TEST_P(RegistryStoreTest, FindNaturalKeyReadsWithoutClaiming) {
+  EXPECT_FALSE(store_->FindNaturalKey("k").value().has_value());
+  ASSERT_EQ(store_->ClaimNaturalKey("k", "a1").value(), "a1");
+  EXPECT_EQ(store_->FindNaturalKey("k").value().value_or(""), "a1");
+}
+
 TEST_P(RegistryStoreTest, DeleteReleasesTheNaturalKey) {
   v1::Project doc = Doc("甲", 2020, "e1");
   ASSERT_EQ(store_->ClaimNaturalKey(NaturalKeyOf(doc), "a1").value(), "a1");

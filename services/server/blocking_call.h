@@ -2,6 +2,8 @@
 #define TARGETWATCH_SERVICES_SERVER_BLOCKING_CALL_H_
 
 #include <functional>
+#include <type_traits>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "grpcpp/server_context.h"
@@ -26,6 +28,25 @@ namespace targetwatch {
 grpc::ServerUnaryReactor* RunBlocking(grpc::CallbackServerContext* context,
                                       WorkerPool& workers,
                                       std::function<absl::Status()> work);
+
+// RunBlocking for the common case: `work` returns absl::StatusOr<Response>
+// (copied into `response`) or absl::Status (for an empty response).
+template <typename Response, typename Work>
+grpc::ServerUnaryReactor* Answer(grpc::CallbackServerContext* context,
+                                 WorkerPool& workers, Response* response,
+                                 Work work) {
+  return RunBlocking(context, workers,
+                     [response, work = std::move(work)]() -> absl::Status {
+                       auto result = work();
+                       if constexpr (std::is_same_v<decltype(result), absl::Status>) {
+                         return result;
+                       } else {
+                         if (!result.ok()) return result.status();
+                         *response = *std::move(result);
+                         return absl::OkStatus();
+                       }
+                     });
+}
 
 }  // namespace targetwatch
 

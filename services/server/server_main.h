@@ -14,8 +14,10 @@
 
 namespace targetwatch {
 
-// A service implementation with the full name clients ask health about.
+// A service implementation with the full name clients ask health about,
+// and what it works with (stores, clients), kept alive as long as it.
 struct OwnedService {
+  std::shared_ptr<void> state;  // declared first: destroyed after `service`
   std::unique_ptr<grpc::Service> service;
   std::string name;
 };

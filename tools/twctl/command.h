@@ -27,6 +27,15 @@ int RunHealth(const CliArgs& args);
 // twctl table parse FILE [--json]
 int RunTableParse(const CliArgs& args);
 
+// Registry commands.
+int RunImport(const CliArgs& args);
+int RunProjectsList(const CliArgs& args);
+int RunProjectsGet(const CliArgs& args);
+int RunIndicatorsList(const CliArgs& args);
+int RunMilestonesList(const CliArgs& args);
+int RunMilestonesCreate(const CliArgs& args);
+int RunMilestonesUpdate(const CliArgs& args);
+
 }  // namespace targetwatch::twctl
 
 #endif  // TARGETWATCH_TOOLS_TWCTL_COMMAND_H_

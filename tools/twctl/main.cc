@@ -15,6 +15,22 @@ const Command kCommands[] = {
     {"table parse", "FILE [--json]",
      "read target tables offline (no server) and print what was understood",
      RunTableParse},
+    {"import", "FILE [--dry-run] [--request-id ID] [--json]",
+     "import target tables into the registry (--dry-run: show, write nothing)",
+     RunImport},
+    {"projects list",
+     "[--year Y] [--department D] [--district D] [--category C] [--json]",
+     "list projects", RunProjectsList},
+    {"projects get", "NAME [--json]", "show one project", RunProjectsGet},
+    {"indicators list", "PROJECT [--json]", "list a project's indicators",
+     RunIndicatorsList},
+    {"milestones list", "PROJECT [--json]", "list a project's milestones",
+     RunMilestonesList},
+    {"milestones create", "PROJECT --title T --due YYYY-MM-DD [--district D]",
+     "add a milestone", RunMilestonesCreate},
+    {"milestones update",
+     "NAME [--title T] [--due D] [--done D] [--district D] [--etag E]",
+     "change a milestone", RunMilestonesUpdate},
 };
 
 // Switches (flags without a value) any command may take.

@@ -1,0 +1,72 @@
+#ifndef TARGETWATCH_SERVICES_REGISTRY_REGISTRY_H_
+#define TARGETWATCH_SERVICES_REGISTRY_REGISTRY_H_
+
+#include <functional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "services/registry/registry_store.h"
+#include "targetwatch/v1/registry.pb.h"
+
+namespace targetwatch {
+
+// The registry's operations, without gRPC: validation, names, etags,
+// update masks, paging and request-id replay over a RegistryStore.
+// Errors follow the API's codes: INVALID_ARGUMENT naming the field,
+// NOT_FOUND, ABORTED for a stale etag, ALREADY_EXISTS, UNAVAILABLE.
+// Thread-safe (the store is).
+class Registry {
+ public:
+  explicit Registry(RegistryStore& store) : store_(store) {}
+
+  absl::StatusOr<v1::Project> GetProject(const v1::GetProjectRequest& request);
+  absl::StatusOr<v1::ListProjectsResponse> ListProjects(
+      const v1::ListProjectsRequest& request);
+  absl::StatusOr<v1::Project> CreateProject(const v1::CreateProjectRequest& request);
+  absl::StatusOr<v1::Project> UpdateProject(const v1::UpdateProjectRequest& request);
+  absl::Status DeleteProject(const v1::DeleteProjectRequest& request);
+
+  absl::StatusOr<v1::Indicator> GetIndicator(const v1::GetIndicatorRequest& request);
+  absl::StatusOr<v1::ListIndicatorsResponse> ListIndicators(
+      const v1::ListIndicatorsRequest& request);
+  absl::StatusOr<v1::Indicator> CreateIndicator(
+      const v1::CreateIndicatorRequest& request);
+  absl::StatusOr<v1::Indicator> UpdateIndicator(
+      const v1::UpdateIndicatorRequest& request);
+  absl::Status DeleteIndicator(const v1::DeleteIndicatorRequest& request);
+
+  absl::StatusOr<v1::Milestone> GetMilestone(const v1::GetMilestoneRequest& request);
+  absl::StatusOr<v1::ListMilestonesResponse> ListMilestones(
+      const v1::ListMilestonesRequest& request);
+  absl::StatusOr<v1::Milestone> CreateMilestone(
+      const v1::CreateMilestoneRequest& request);
+  absl::StatusOr<v1::Milestone> UpdateMilestone(
+      const v1::UpdateMilestoneRequest& request);
+  absl::Status DeleteMilestone(const v1::DeleteMilestoneRequest& request);
+
+  // Changes one project document with compare-and-set: reads it, lets
+  // `change` edit it (the new etag is already set) and say what the call
+  // answers, and writes it. Retries on a concurrent change unless the
+  // caller gave `expected_etag`. With a request id seen before, answers
+  // what the first call answered. Returns the answer, serialized.
+  using Change = std::function<absl::Status(v1::Project& document,
+                                            std::string* response)>;
+  absl::StatusOr<std::string> Mutate(const std::string& project_id,
+                                     const std::string& expected_etag,
+                                     const std::string& request_id,
+                                     const Change& change);
+
+  RegistryStore& store() { return store_; }
+
+ private:
+  RegistryStore& store_;
+};
+
+// A fresh etag / id: 16 random hex digits.
+std::string NewEtag();
+std::string NewId();
+void SetNow(google::protobuf::Timestamp* time);
+
+}  // namespace targetwatch
+
+#endif  // TARGETWATCH_SERVICES_REGISTRY_REGISTRY_H_
