@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/command_runner.h"
 #include "tests/testing/grpc_probe.h"
 #include "tests/testing/redis_server.h"
 #include "tests/testing/subprocess.h"
@@ -38,8 +39,7 @@ class ServerPlumbingTest : public ::testing::TestWithParam<Binary> {
     port_ = targetwatch::testing::PickFreePort();
     address_ = absl::StrCat("127.0.0.1:", port_);
     auto server = Subprocess::Start(
-        {absl::StrCat(TW_BINARY_DIR, "/services/", GetParam().name, "/",
-                      GetParam().name),
+        {testing::BinaryPath(GetParam().name),
          absl::StrCat("--port=", port_), "--redis=" + redis_->address(),
          "--key_prefix=plumbing:"});
     ASSERT_TRUE(server.ok()) << server.status();
@@ -98,8 +98,7 @@ TEST_P(ServerPlumbingTest, StartsNotServingWhenRedisIsAbsent) {
   server_.reset();
   redis_->Stop();
   auto server = Subprocess::Start(
-      {absl::StrCat(TW_BINARY_DIR, "/services/", GetParam().name, "/",
-                    GetParam().name),
+      {testing::BinaryPath(GetParam().name),
        absl::StrCat("--port=", port_), "--redis=" + redis_->address()});
   ASSERT_TRUE(server.ok());
   auto answer = AwaitHealth(address_, "NOT_SERVING", absl::Seconds(10));
@@ -108,8 +107,7 @@ TEST_P(ServerPlumbingTest, StartsNotServingWhenRedisIsAbsent) {
 
 TEST_P(ServerPlumbingTest, RejectsABadFlagWithExitTwo) {
   auto bad = Subprocess::Start(
-      {absl::StrCat(TW_BINARY_DIR, "/services/", GetParam().name, "/",
-                    GetParam().name),
+      {testing::BinaryPath(GetParam().name),
        "--port=0", "--redis=nohostport"},
       "/dev/null");
   ASSERT_TRUE(bad.ok());

@@ -1,7 +1,5 @@
 // Runs the real twctl binary on the sample tables, offline.
-#include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include "absl/strings/match.h"
@@ -9,45 +7,19 @@
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "targetwatch/v1/registry.pb.h"
-#include "tests/testing/subprocess.h"
+#include "tests/testing/command_runner.h"
 
 namespace targetwatch {
 namespace {
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-CommandRun Twctl(const std::string& args) {
-  std::string dir = ::testing::TempDir();
-  std::string out = dir + "/twctl.out";
-  std::string err = dir + "/twctl.err";
-  auto process = testing::Subprocess::Start(
-      {"/bin/sh", "-c",
-       absl::StrCat(TW_BINARY_DIR, "/tools/twctl/twctl ", args, " >", out,
-                    " 2>", err)});
-  CommandRun run;
-  if (!process.ok()) return run;
-  run.exit_code = process->Wait(absl::Seconds(30)).value_or(-1);
-  run.out = Slurp(out);
-  run.err = Slurp(err);
-  return run;
-}
+using testing::CommandResult;
+using testing::Twctl;
 
 const std::string kSeed =
     std::string(TW_SOURCE_DIR) + "/examples/tables/shanghai-housing-2020-targets.txt";
 
 TEST(TwctlTableParseTest, JsonOfTheSeedParsesBackIntoTheResponse) {
-  CommandRun run = Twctl("table parse --json " + kSeed);
+  CommandResult run = Twctl("table parse --json " + kSeed);
   ASSERT_EQ(run.exit_code, 0) << run.err;
   v1::ParseTargetTableResponse response;
   ASSERT_TRUE(
@@ -70,7 +42,7 @@ TEST(TwctlTableParseTest, JsonOfTheSeedParsesBackIntoTheResponse) {
 }
 
 TEST(TwctlTableParseTest, ReadableOutputListsEveryIndicator) {
-  CommandRun run = Twctl("table parse " + kSeed);
+  CommandResult run = Twctl("table parse " + kSeed);
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_TRUE(absl::StrContains(run.out, "房屋物业管理监督管理"));
   EXPECT_TRUE(absl::StrContains(run.out, "indicators (33)"));
@@ -82,7 +54,7 @@ TEST(TwctlTableParseTest, ErrorsGoToStderrWithLineAndNonZeroExit) {
   std::ofstream(path) << "财政项目支出绩效目标表\n项目名称:\t坏表\n\n"
                          "一级指标\t二级指标\t三级指标\t指标值\n"
                          "产出指标\t数量指标\t完成率\t>=abc\n";
-  CommandRun run = Twctl("table parse " + path);
+  CommandResult run = Twctl("table parse " + path);
   EXPECT_NE(run.exit_code, 0);
   EXPECT_TRUE(absl::StrContains(run.err, "bad_table.txt:5: error:")) << run.err;
   EXPECT_TRUE(run.out.empty());
@@ -92,7 +64,7 @@ TEST(TwctlTableParseTest, MissingFileAndBadUsage) {
   EXPECT_NE(Twctl("table parse /no/such/file").exit_code, 0);
   EXPECT_EQ(Twctl("table parse").exit_code, 2);
   EXPECT_EQ(Twctl("no-such-command").exit_code, 2);
-  CommandRun help = Twctl("--help");
+  CommandResult help = Twctl("--help");
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_TRUE(absl::StrContains(help.out, "table parse"));
 }
