@@ -17,6 +17,8 @@ ABSL_FLAG(std::string, progress, "",
           "progress host:port (env TW_PROGRESS, default 127.0.0.1:7002)");
 ABSL_FLAG(std::string, alerting, "",
           "alerting host:port (env TW_ALERTING, default 127.0.0.1:7003)");
+ABSL_FLAG(std::string, now, "",
+          "run the clock from this RFC 3339 time (demonstrations, tests)");
 ABSL_FLAG(int, workers, 16,
           "threads running handler work that blocks, and Redis connections");
 
@@ -69,6 +71,7 @@ absl::StatusOr<ServerConfig> ServerConfigFromFlags(
     return absl::InvalidArgumentError("--workers: must be 1 to 1024");
   }
   config.redis.pool_size = config.workers;
+  config.now = Setting(FLAGS_now, "TW_NOW", "");
   return config;
 }
 

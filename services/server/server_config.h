@@ -20,11 +20,12 @@ struct ServerConfig {
   std::string alerting_address;
   // Threads running blocking handler work, and Redis connections.
   int workers = 16;
+  std::string now;  // --now: empty for the real clock, else RFC 3339
 };
 
 // Reads the common flags, after absl::ParseCommandLine:
 //   --port, --redis=host:port, --key_prefix, --registry, --progress,
-//   --alerting, --workers
+//   --alerting, --workers, --now
 // An unset flag falls back to TW_PORT, TW_REDIS, TW_KEY_PREFIX,
 // TW_REGISTRY, TW_PROGRESS, TW_ALERTING, then to the defaults (the
 // service's default port, 127.0.0.1:6379, "tw:", and the local stack's

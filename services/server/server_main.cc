@@ -22,7 +22,8 @@ int ServerMain(int argc, char** argv, const std::string& service_name,
       "Targetwatch ", service_name,
       " service.\nUsage: ", service_name,
       " [--port=N] [--redis=host:port] [--key_prefix=P] [--registry=host:port]"
-      " [--progress=host:port] [--alerting=host:port] [--workers=N]\n"
+      " [--progress=host:port] [--alerting=host:port] [--workers=N]"
+      " [--now=RFC3339]\n"
       "Unset flags fall back to TW_PORT, TW_REDIS, TW_KEY_PREFIX, TW_REGISTRY,"
       " TW_PROGRESS, TW_ALERTING."));
   absl::ParseCommandLine(argc, argv);
@@ -33,11 +34,19 @@ int ServerMain(int argc, char** argv, const std::string& service_name,
     LogError(config.status().message());
     return 2;
   }
+  absl::StatusOr<std::unique_ptr<Clock>> clock = ClockFromFlag(config->now);
+  if (!clock.ok()) {
+    LogError(clock.status().message());
+    return 2;
+  }
+  if (!config->now.empty()) {
+    LogInfo("clock starts at ", Rfc3339((**clock).Now()), " (--now)");
+  }
   redis::RedisPool redis(config->redis);
   // Bounded so that a stalled Redis sheds load instead of queueing forever.
   WorkerPool workers(config->workers, 64 * config->workers);
   absl::StatusOr<std::vector<OwnedService>> services =
-      factory(ServerResources{*config, redis, workers});
+      factory(ServerResources{*config, redis, workers, **clock});
   if (!services.ok()) {
     LogError("cannot start: ", services.status().ToString());
     return 1;

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "grpcpp/impl/codegen/service_type.h"
+#include "services/common/clock.h"
 #include "services/common/worker_pool.h"
 #include "services/redis/redis_pool.h"
 #include "services/server/server_config.h"
@@ -27,6 +28,7 @@ struct ServerResources {
   const ServerConfig& config;
   redis::RedisPool& redis;
   WorkerPool& workers;  // for RunBlocking
+  const Clock& clock;   // --now, or the real clock
 };
 
 using ServiceFactory =
