@@ -1,13 +1,38 @@
 #ifndef TARGETWATCH_SERVICES_PROGRESS_PROGRESS_SERVICE_H_
 #define TARGETWATCH_SERVICES_PROGRESS_PROGRESS_SERVICE_H_
 
+#include "services/common/worker_pool.h"
+#include "services/progress/progress.h"
 #include "targetwatch/v1/progress.grpc.pb.h"
 
 namespace targetwatch {
 
-// The progress's gRPC handlers. Methods not written yet answer
-// UNIMPLEMENTED (the generated base class does that).
-class ProgressServiceImpl final : public v1::ProgressService::CallbackService {};
+// The progress service's gRPC handlers, run on the worker pool since they
+// block on Redis and the registry. ListProjectProgress, WatchProgress and
+// GetSelfEvaluation are not written yet and answer UNIMPLEMENTED.
+class ProgressServiceImpl final : public v1::ProgressService::CallbackService {
+ public:
+  // Both must outlive the service.
+  ProgressServiceImpl(Progress& progress, WorkerPool& workers)
+      : progress_(progress), workers_(workers) {}
+
+  using Ctx = grpc::CallbackServerContext;
+  using Reactor = grpc::ServerUnaryReactor;
+
+  Reactor* ReportMeasurement(Ctx*, const v1::ReportMeasurementRequest*,
+                             v1::Measurement*) override;
+  Reactor* ReportMilestone(Ctx*, const v1::ReportMilestoneRequest*,
+                           v1::MilestoneReport*) override;
+  Reactor* ReportDisbursement(Ctx*, const v1::ReportDisbursementRequest*,
+                              v1::Disbursement*) override;
+  Reactor* ReportOutage(Ctx*, const v1::ReportOutageRequest*, v1::Outage*) override;
+  Reactor* GetProjectProgress(Ctx*, const v1::GetProjectProgressRequest*,
+                              v1::ProjectProgress*) override;
+
+ private:
+  Progress& progress_;
+  WorkerPool& workers_;
+};
 
 }  // namespace targetwatch
 

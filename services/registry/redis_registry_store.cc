@@ -12,7 +12,9 @@ namespace {
 constexpr int kReplaySeconds = 24 * 3600;
 
 // KEYS: doc, etag, req. ARGV: mode, expected etag, new etag, document,
-// response, replay seconds ("0": no request id).
+// response, replay seconds ("0": no request id), change channel.
+// A written change is published (the project id) in the same step, so
+// caches of other services never miss one.
 // Returns {"WRITTEN", previous document or ""}, {"REPLAYED", response} or
 // {"EXISTS", document}.
 constexpr char kWriteScript[] = R"lua(
@@ -39,6 +41,7 @@ end
 if ARGV[6] ~= '0' then
   redis.call('SET', KEYS[3], ARGV[5], 'EX', ARGV[6])
 end
+redis.call('PUBLISH', ARGV[7], ARGV[8])
 return {'WRITTEN', previous}
 )lua";
 
@@ -158,7 +161,8 @@ absl::StatusOr<RegistryStore::Outcome> RedisRegistryStore::Apply(const Write& wr
            keys_.Project(write.id, absl::StrCat("req:", write.request_id))},
           {ModeName(write.mode), write.expected_etag, etag, document,
            write.response,
-           write.request_id.empty() ? "0" : std::to_string(kReplaySeconds)}));
+           write.request_id.empty() ? "0" : std::to_string(kReplaySeconds),
+           ChangeChannel(keys_), write.id}));
   if (reply.elements.size() != 2) return absl::InternalError("redis: unexpected script reply");
   Outcome outcome;
   const std::string& kind = reply.elements[0].str;

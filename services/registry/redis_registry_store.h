@@ -2,6 +2,7 @@
 #define TARGETWATCH_SERVICES_REGISTRY_REDIS_REGISTRY_STORE_H_
 
 #include "services/redis/key_space.h"
+#include "services/registry/change_channel.h"
 #include "services/redis/redis_pool.h"
 #include "services/redis/redis_script.h"
 #include "services/registry/registry_store.h"
@@ -16,6 +17,7 @@ namespace targetwatch {
 //                        sorted sets of project ids (score 0, read by lex)
 //   P{reg}:natkey        hash: natural key -> project id
 //   P{reg}:req:<rid>     responses of imports
+// and publishes each written project id on ChangeChannel.
 // A project's keys share the tag {p:<id>}, and one Lua script writes them;
 // the index keys share {reg}. Index entries are added before a document is
 // written and removed after, so an index never misses a project.

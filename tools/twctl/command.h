@@ -36,6 +36,13 @@ int RunMilestonesList(const CliArgs& args);
 int RunMilestonesCreate(const CliArgs& args);
 int RunMilestonesUpdate(const CliArgs& args);
 
+// Progress commands.
+int RunReportMeasurement(const CliArgs& args);
+int RunReportMilestone(const CliArgs& args);
+int RunReportDisbursement(const CliArgs& args);
+int RunReportOutage(const CliArgs& args);
+int RunStatus(const CliArgs& args);
+
 }  // namespace targetwatch::twctl
 
 #endif  // TARGETWATCH_TOOLS_TWCTL_COMMAND_H_

@@ -31,10 +31,27 @@ const Command kCommands[] = {
     {"milestones update",
      "NAME [--title T] [--due D] [--done D] [--district D] [--etag E]",
      "change a milestone", RunMilestonesUpdate},
+    {"report measurement",
+     "--indicator NAME (--value V | --grade G) --district D [--at RFC3339] "
+     "[--note TEXT] [--request-id ID]",
+     "report an indicator's value or grade", RunReportMeasurement},
+    {"report milestone", "--milestone NAME --done YYYY-MM-DD --district D",
+     "report a milestone done", RunReportMilestone},
+    {"report disbursement",
+     "--project NAME --amount-yuan N --date YYYY-MM-DD --district D [--voucher REF]",
+     "report money paid out", RunReportDisbursement},
+    {"report outage",
+     "--project NAME --service NAME --start RFC3339 [--end RFC3339] --district D",
+     "report an outage of a monitored service (--outage NAME --end T closes one)",
+     RunReportOutage},
+    {"status", "PROJECT [--as-of RFC3339] [--json]",
+     "where a project stands: indicators, budget, milestones, services, score",
+     RunStatus},
 };
 
 // Switches (flags without a value) any command may take.
-const std::vector<std::string> kSwitches = {"help", "json", "dry-run", "all"};
+const std::vector<std::string> kSwitches = {"help", "json", "dry-run", "all",
+                                            "allow-over-budget"};
 
 void PrintHelp(std::ostream& out) {
   out << "twctl: the Targetwatch command-line client\n\n"

@@ -1,0 +1,334 @@
+#include "services/progress/progress.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "services/common/resource_name.h"
+#include "services/common/stable_hash.h"
+#include "services/common/status_macros.h"
+#include "services/tables/scoring.h"
+#include "services/tables/text_norm.h"
+
+namespace targetwatch {
+namespace {
+
+absl::Status Bad(absl::string_view field, absl::string_view why) {
+  return absl::InvalidArgumentError(absl::StrCat(field, ": ", why));
+}
+
+absl::Time ToTime(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+}
+
+void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
+  int64_t seconds = absl::ToUnixSeconds(t);
+  out->set_seconds(seconds);
+  out->set_nanos(static_cast<int32_t>(absl::ToInt64Nanoseconds(t - absl::FromUnixSeconds(seconds))));
+}
+
+absl::Status CheckDate(const v1::Date& d, absl::string_view field, absl::Time now,
+                       absl::TimeZone zone) {
+  if (d.year() == 0) return Bad(field, "is required");
+  absl::CivilDay day(d.year(), d.month(), d.day());
+  if (day.year() != d.year() || day.month() != d.month() || day.day() != d.day()) {
+    return Bad(field, absl::StrCat(d.year(), "-", d.month(), "-", d.day(),
+                                   " is not a calendar date"));
+  }
+  if (day > absl::ToCivilDay(now + Progress::kAllowedSkew, zone)) {
+    return Bad(field, "is in the future");
+  }
+  return absl::OkStatus();
+}
+
+// A request id's answer, or a fresh id for the report.
+std::string ReportId(const std::string& request_id) {
+  static std::atomic<uint64_t> counter{0};
+  if (!request_id.empty()) return StableId("report|" + request_id);
+  return StableId(absl::StrCat(absl::ToUnixNanos(absl::Now()), "|", counter++, "|",
+                               reinterpret_cast<uintptr_t>(&counter)));
+}
+
+template <typename T>
+absl::StatusOr<T> Decode(const std::string& bytes) {
+  T message;
+  if (!message.ParseFromString(bytes)) return absl::DataLossError("stored answer is corrupt");
+  return message;
+}
+
+template <typename T>
+std::string Encode(const T& message) {
+  std::string bytes;
+  message.SerializeToString(&bytes);
+  return bytes;
+}
+
+const v1::Indicator* FindIndicator(const v1::Project& p, const std::string& name) {
+  for (const v1::Indicator& ind : p.indicators()) {
+    if (ind.name() == name) return &ind;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Progress::Progress(ProjectSource& projects, ProgressStore& store, const Clock& clock,
+                   CalcOptions options, OnChange on_change)
+    : projects_(projects),
+      store_(store),
+      clock_(clock),
+      options_(std::move(options)),
+      on_change_(std::move(on_change)) {}
+
+absl::Status Progress::CheckContext(v1::ReportContext* context, absl::Time now) const {
+  if (tables::TrimText(context->district()).empty()) {
+    return Bad("context.district", "is required: the reporting district office");
+  }
+  if (tables::CodePointCount(context->district()) > 50) {
+    return Bad("context.district", "is longer than 50 characters");
+  }
+  if (tables::CodePointCount(context->note()) > 2000) {
+    return Bad("context.note", "is longer than 2000 characters");
+  }
+  if (context->request_id().size() > 128) {
+    return Bad("context.request_id", "is longer than 128 characters");
+  }
+  if (!context->has_time()) {
+    SetTimestamp(now, context->mutable_time());
+  } else if (ToTime(context->time()) > now + kAllowedSkew) {
+    return Bad("context.time", "is in the future");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ProgressStore::Outcome> Progress::Store(ProgressStore::Report report,
+                                                       const std::string& project_name) {
+  ASSIGN_OR_RETURN(ProgressStore::Outcome outcome, store_.Apply(report));
+  if (!outcome.replayed && on_change_) on_change_(project_name, outcome.version);
+  return outcome;
+}
+
+absl::StatusOr<v1::Measurement> Progress::ReportMeasurement(
+    const v1::ReportMeasurementRequest& request) {
+  ASSIGN_OR_RETURN(auto ids, ParseName(request.indicator(), "projects/*/indicators/*",
+                                       "indicator"));
+  const absl::Time now = clock_.Now();
+  v1::ReportContext context = request.context();
+  RETURN_IF_ERROR(CheckContext(&context, now));
+  if (!context.request_id().empty()) {
+    ASSIGN_OR_RETURN(auto replay, store_.Replay(ids[0], context.request_id()));
+    if (replay) return Decode<v1::Measurement>(*replay);
+  }
+  ASSIGN_OR_RETURN(v1::Project project, projects_.GetProject(ids[0]));
+  const v1::Indicator* indicator = FindIndicator(project, request.indicator());
+  if (indicator == nullptr) {
+    return absl::NotFoundError(absl::StrCat("indicator: ", request.indicator(),
+                                            " does not exist"));
+  }
+  const v1::Target& target = indicator->target();
+  if (request.actual_case() == v1::ReportMeasurementRequest::ACTUAL_NOT_SET) {
+    return Bad("actual", target.kind() == v1::QUALITATIVE
+                             ? "grade is required (达成, 部分达成 or 未达成)"
+                             : "value is required");
+  }
+  if (target.kind() == v1::QUALITATIVE) {
+    if (request.actual_case() != v1::ReportMeasurementRequest::kGrade) {
+      return Bad("value", absl::StrCat("\"", indicator->title(), "\" has the qualitative target \"",
+                                       target.raw(), "\": report a grade, not a value"));
+    }
+    std::optional<double> percent;
+    if (request.has_grade_percent()) percent = request.grade_percent();
+    absl::StatusOr<tables::Judgement> judged =
+        tables::JudgeGrade(target, request.grade(), percent);
+    if (!judged.ok()) return judged.status();
+  } else {
+    if (request.actual_case() != v1::ReportMeasurementRequest::kValue) {
+      return Bad("grade", absl::StrCat("\"", indicator->title(), "\" has the numeric target \"",
+                                       target.raw(), "\": report a value, not a grade"));
+    }
+    if (!std::isfinite(request.value())) return Bad("value", "must be a finite number");
+    if (target.unit() == "%" && (request.value() < 0 || request.value() > 100)) {
+      return Bad("value", absl::StrCat(request.value(), " is not a percentage (0 to 100)"));
+    }
+    if (request.value() < 0 && target.unit() != "") {
+      return Bad("value", "must not be negative");
+    }
+  }
+  if (tables::CodePointCount(request.evidence()) > 2000) {
+    return Bad("evidence", "is longer than 2000 characters");
+  }
+  v1::Measurement m;
+  m.set_name(absl::StrCat(request.indicator(), "/measurements/",
+                          ReportId(context.request_id())));
+  m.set_indicator(request.indicator());
+  if (request.actual_case() == v1::ReportMeasurementRequest::kGrade) {
+    m.set_grade(request.grade());
+    if (request.has_grade_percent()) m.set_grade_percent(request.grade_percent());
+  } else {
+    m.set_value(request.value());
+  }
+  m.set_evidence(request.evidence());
+  *m.mutable_context() = context;
+  SetTimestamp(now, m.mutable_accept_time());
+
+  ProgressStore::Report report;
+  report.project_id = ids[0];
+  report.kind = ProgressStore::Report::Kind::kMeasurement;
+  report.series = ids[1];
+  report.position = std::to_string(absl::ToUnixMillis(ToTime(context.time())));
+  report.record = Encode(m);
+  report.request_id = context.request_id();
+  report.response = report.record;
+  ASSIGN_OR_RETURN(ProgressStore::Outcome outcome, Store(report, project.name()));
+  if (outcome.replayed) return Decode<v1::Measurement>(outcome.stored);
+  return m;
+}
+
+absl::StatusOr<v1::MilestoneReport> Progress::ReportMilestone(
+    const v1::ReportMilestoneRequest& request) {
+  ASSIGN_OR_RETURN(auto ids, ParseName(request.milestone(), "projects/*/milestones/*",
+                                       "milestone"));
+  const absl::Time now = clock_.Now();
+  v1::ReportContext context = request.context();
+  RETURN_IF_ERROR(CheckContext(&context, now));
+  if (!context.request_id().empty()) {
+    ASSIGN_OR_RETURN(auto replay, store_.Replay(ids[0], context.request_id()));
+    if (replay) return Decode<v1::MilestoneReport>(*replay);
+  }
+  RETURN_IF_ERROR(CheckDate(request.done_date(), "done_date", now, options_.zone));
+  ASSIGN_OR_RETURN(v1::Project project, projects_.GetProject(ids[0]));
+  bool known = false;
+  for (const v1::Milestone& m : project.milestones()) known = known || m.name() == request.milestone();
+  if (!known) {
+    return absl::NotFoundError(absl::StrCat("milestone: ", request.milestone(), " does not exist"));
+  }
+  v1::MilestoneReport r;
+  r.set_name(absl::StrCat(request.milestone(), "/reports/", ReportId(context.request_id())));
+  r.set_milestone(request.milestone());
+  *r.mutable_done_date() = request.done_date();
+  *r.mutable_context() = context;
+  SetTimestamp(now, r.mutable_accept_time());
+  ProgressStore::Report report;
+  report.project_id = ids[0];
+  report.kind = ProgressStore::Report::Kind::kMilestone;
+  report.position = ids[1];
+  report.record = Encode(r);
+  report.request_id = context.request_id();
+  report.response = report.record;
+  ASSIGN_OR_RETURN(ProgressStore::Outcome outcome, Store(report, project.name()));
+  if (outcome.replayed) return Decode<v1::MilestoneReport>(outcome.stored);
+  return r;
+}
+
+absl::StatusOr<v1::Disbursement> Progress::ReportDisbursement(
+    const v1::ReportDisbursementRequest& request) {
+  ASSIGN_OR_RETURN(auto ids, ParseName(request.project(), "projects/*", "project"));
+  const absl::Time now = clock_.Now();
+  v1::ReportContext context = request.context();
+  RETURN_IF_ERROR(CheckContext(&context, now));
+  if (!context.request_id().empty()) {
+    ASSIGN_OR_RETURN(auto replay, store_.Replay(ids[0], context.request_id()));
+    if (replay) return Decode<v1::Disbursement>(*replay);
+  }
+  if (request.amount_fen() <= 0) return Bad("amount_fen", "must be more than 0");
+  RETURN_IF_ERROR(CheckDate(request.payment_date(), "payment_date", now, options_.zone));
+  if (request.voucher().size() > 200) return Bad("voucher", "is longer than 200 bytes");
+  ASSIGN_OR_RETURN(v1::Project project, projects_.GetProject(ids[0]));
+  ASSIGN_OR_RETURN(int64_t paid, store_.PaidFen(ids[0]));
+  v1::Disbursement d;
+  d.set_name(absl::StrCat(request.project(), "/disbursements/",
+                          ReportId(context.request_id())));
+  d.set_project(request.project());
+  d.set_amount_fen(request.amount_fen());
+  *d.mutable_payment_date() = request.payment_date();
+  d.set_voucher(request.voucher());
+  d.set_cumulative_fen(paid + request.amount_fen());  // as seen at acceptance
+  *d.mutable_context() = context;
+  SetTimestamp(now, d.mutable_accept_time());
+  const v1::Date& day = request.payment_date();
+  ProgressStore::Report report;
+  report.project_id = ids[0];
+  report.kind = ProgressStore::Report::Kind::kDisbursement;
+  report.position = std::to_string(absl::CivilDay(day.year(), day.month(), day.day()) -
+                                   absl::CivilDay(1970, 1, 1));
+  report.record = Encode(d);
+  report.amount_fen = request.amount_fen();
+  report.cap_fen = request.allow_over_budget() ? -1 : project.budget().current_year_fen();
+  report.request_id = context.request_id();
+  report.response = report.record;
+  ASSIGN_OR_RETURN(ProgressStore::Outcome outcome, Store(report, project.name()));
+  if (outcome.replayed) return Decode<v1::Disbursement>(outcome.stored);
+  return d;
+}
+
+absl::StatusOr<v1::Outage> Progress::ReportOutage(const v1::ReportOutageRequest& request) {
+  ASSIGN_OR_RETURN(auto ids, ParseName(request.project(), "projects/*", "project"));
+  const absl::Time now = clock_.Now();
+  v1::ReportContext context = request.context();
+  RETURN_IF_ERROR(CheckContext(&context, now));
+  if (!context.request_id().empty()) {
+    ASSIGN_OR_RETURN(auto replay, store_.Replay(ids[0], context.request_id()));
+    if (replay) return Decode<v1::Outage>(*replay);
+  }
+  ASSIGN_OR_RETURN(v1::Project project, projects_.GetProject(ids[0]));
+  std::vector<std::string> known;
+  for (const v1::MonitoredService& m : project.monitored_services()) known.push_back(m.service());
+  if (std::find(known.begin(), known.end(), request.service()) == known.end()) {
+    return Bad("service", absl::StrCat("\"", request.service(),
+                                       "\" is not a monitored service of ", project.name(),
+                                       known.empty() ? " (it has none)"
+                                                     : absl::StrCat("; it has ",
+                                                                    absl::StrJoin(known, ", "))));
+  }
+  v1::Outage outage;
+  if (!request.outage().empty()) {
+    // Closing an outage reported open.
+    ASSIGN_OR_RETURN(auto oids, ParseName(request.outage(), "projects/*/outages/*", "outage"));
+    if (oids[0] != ids[0]) return Bad("outage", "belongs to another project");
+    ASSIGN_OR_RETURN(std::optional<v1::Outage> open, store_.GetOutage(ids[0], oids[1]));
+    if (!open) return absl::NotFoundError(absl::StrCat("outage: ", request.outage(), " does not exist"));
+    if (open->service() != request.service()) return Bad("service", "differs from the outage's");
+    outage = *open;
+  } else {
+    if (!request.has_start_time()) return Bad("start_time", "is required");
+    outage.set_name(absl::StrCat(request.project(), "/outages/", ReportId(context.request_id())));
+    outage.set_project(request.project());
+    outage.set_service(request.service());
+    *outage.mutable_start_time() = request.start_time();
+  }
+  if (ToTime(outage.start_time()) > now + kAllowedSkew) return Bad("start_time", "is in the future");
+  if (request.has_end_time()) {
+    if (ToTime(request.end_time()) < ToTime(outage.start_time())) {
+      return Bad("end_time", "is before start_time");
+    }
+    if (ToTime(request.end_time()) > now + kAllowedSkew) return Bad("end_time", "is in the future");
+    *outage.mutable_end_time() = request.end_time();
+  }
+  *outage.mutable_context() = context;
+  SetTimestamp(now, outage.mutable_accept_time());
+  ProgressStore::Report report;
+  report.project_id = ids[0];
+  report.kind = ProgressStore::Report::Kind::kOutage;
+  report.position = LastId(outage.name());
+  report.record = Encode(outage);
+  report.request_id = context.request_id();
+  report.response = report.record;
+  ASSIGN_OR_RETURN(ProgressStore::Outcome outcome, Store(report, project.name()));
+  if (outcome.replayed) return Decode<v1::Outage>(outcome.stored);
+  return outage;
+}
+
+absl::StatusOr<v1::ProjectProgress> Progress::GetProjectProgress(
+    const v1::GetProjectProgressRequest& request) {
+  ASSIGN_OR_RETURN(auto ids, ParseName(request.name(), "projects/*", "name"));
+  absl::Time as_of = request.has_as_of() ? ToTime(request.as_of()) : clock_.Now();
+  ASSIGN_OR_RETURN(v1::Project project, projects_.GetProject(ids[0]));
+  ASSIGN_OR_RETURN(ProjectReports reports, store_.Snapshot(project, as_of, options_.zone));
+  v1::ProjectProgress progress = ComputeProgress(project, reports, as_of, options_);
+  SetTimestamp(clock_.Now(), progress.mutable_update_time());
+  return progress;
+}
+
+}  // namespace targetwatch

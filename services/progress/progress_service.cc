@@ -1,0 +1,32 @@
+#include "services/progress/progress_service.h"
+
+#include "services/server/blocking_call.h"
+
+namespace targetwatch {
+
+grpc::ServerUnaryReactor* ProgressServiceImpl::ReportMeasurement(
+    Ctx* ctx, const v1::ReportMeasurementRequest* q, v1::Measurement* r) {
+  return Answer(ctx, workers_, r, [this, q] { return progress_.ReportMeasurement(*q); });
+}
+
+grpc::ServerUnaryReactor* ProgressServiceImpl::ReportMilestone(
+    Ctx* ctx, const v1::ReportMilestoneRequest* q, v1::MilestoneReport* r) {
+  return Answer(ctx, workers_, r, [this, q] { return progress_.ReportMilestone(*q); });
+}
+
+grpc::ServerUnaryReactor* ProgressServiceImpl::ReportDisbursement(
+    Ctx* ctx, const v1::ReportDisbursementRequest* q, v1::Disbursement* r) {
+  return Answer(ctx, workers_, r, [this, q] { return progress_.ReportDisbursement(*q); });
+}
+
+grpc::ServerUnaryReactor* ProgressServiceImpl::ReportOutage(
+    Ctx* ctx, const v1::ReportOutageRequest* q, v1::Outage* r) {
+  return Answer(ctx, workers_, r, [this, q] { return progress_.ReportOutage(*q); });
+}
+
+grpc::ServerUnaryReactor* ProgressServiceImpl::GetProjectProgress(
+    Ctx* ctx, const v1::GetProjectProgressRequest* q, v1::ProjectProgress* r) {
+  return Answer(ctx, workers_, r, [this, q] { return progress_.GetProjectProgress(*q); });
+}
+
+}  // namespace targetwatch
