@@ -9,6 +9,7 @@
 #include "services/common/resource_name.h"
 #include "services/common/stable_hash.h"
 #include "services/common/status_macros.h"
+#include "services/progress/self_evaluation.h"
 #include "services/tables/scoring.h"
 #include "services/tables/text_norm.h"
 
@@ -329,6 +330,25 @@ absl::StatusOr<v1::ProjectProgress> Progress::GetProjectProgress(
   v1::ProjectProgress progress = ComputeProgress(project, reports, as_of, options_);
   SetTimestamp(clock_.Now(), progress.mutable_update_time());
   return progress;
+}
+
+absl::StatusOr<v1::SelfEvaluation> Progress::GetSelfEvaluation(
+    const v1::GetSelfEvaluationRequest& request) {
+  ASSIGN_OR_RETURN(auto ids, ParseName(request.name(), "projects/*", "name"));
+  ASSIGN_OR_RETURN(v1::Project project, projects_.GetProject(ids[0]));
+  absl::Time as_of;
+  if (request.has_as_of()) {
+    as_of = ToTime(request.as_of());
+  } else {
+    // The last moment of the planned period: everything of the year counts.
+    const v1::Date& end = project.planned_end();
+    absl::CivilDay last = end.year() != 0 ? absl::CivilDay(end.year(), end.month(), end.day())
+                                          : absl::CivilDay(project.fiscal_year(), 12, 31);
+    as_of = absl::FromCivil(last + 1, options_.zone) - absl::Milliseconds(1);
+  }
+  ASSIGN_OR_RETURN(ProjectReports reports, store_.Snapshot(project, as_of, options_.zone));
+  ASSIGN_OR_RETURN(auto notes, store_.Notes(project, as_of));
+  return BuildSelfEvaluation(project, ComputeProgress(project, reports, as_of, options_), notes);
 }
 
 }  // namespace targetwatch

@@ -37,6 +37,9 @@ class Progress {
 
   absl::StatusOr<v1::ProjectProgress> GetProjectProgress(
       const v1::GetProjectProgressRequest& request);
+  // As of the end of the planned period (of the fiscal year) unless asked.
+  absl::StatusOr<v1::SelfEvaluation> GetSelfEvaluation(
+      const v1::GetSelfEvaluationRequest& request);
 
   // How far ahead of the clock a report's time may be (clock skew).
   static constexpr absl::Duration kAllowedSkew = absl::Minutes(5);

@@ -29,4 +29,9 @@ grpc::ServerUnaryReactor* ProgressServiceImpl::GetProjectProgress(
   return Answer(ctx, workers_, r, [this, q] { return progress_.GetProjectProgress(*q); });
 }
 
+grpc::ServerUnaryReactor* ProgressServiceImpl::GetSelfEvaluation(
+    Ctx* ctx, const v1::GetSelfEvaluationRequest* q, v1::SelfEvaluation* r) {
+  return Answer(ctx, workers_, r, [this, q] { return progress_.GetSelfEvaluation(*q); });
+}
+
 }  // namespace targetwatch

@@ -8,8 +8,8 @@
 namespace targetwatch {
 
 // The progress service's gRPC handlers, run on the worker pool since they
-// block on Redis and the registry. ListProjectProgress, WatchProgress and
-// GetSelfEvaluation are not written yet and answer UNIMPLEMENTED.
+// block on Redis and the registry. ListProjectProgress and WatchProgress
+// are not written yet and answer UNIMPLEMENTED.
 class ProgressServiceImpl final : public v1::ProgressService::CallbackService {
  public:
   // Both must outlive the service.
@@ -28,6 +28,8 @@ class ProgressServiceImpl final : public v1::ProgressService::CallbackService {
   Reactor* ReportOutage(Ctx*, const v1::ReportOutageRequest*, v1::Outage*) override;
   Reactor* GetProjectProgress(Ctx*, const v1::GetProjectProgressRequest*,
                               v1::ProjectProgress*) override;
+  Reactor* GetSelfEvaluation(Ctx*, const v1::GetSelfEvaluationRequest*,
+                             v1::SelfEvaluation*) override;
 
  private:
   Progress& progress_;

@@ -10,6 +10,7 @@
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "services/progress/registry_client.h"
+#include "services/progress/self_evaluation.h"
 #include "services/registry/redis_registry_store.h"
 #include "services/registry/registry.h"
 #include "services/registry/registry_service.h"
@@ -68,6 +69,7 @@ class ProgressServiceTest : public ::testing::Test {
     import.set_text(testing::ExampleTable(testing::kSeedTable));
     auto imported = ImportTable(*registry_, import);
     ASSERT_TRUE(imported.ok()) << imported.status();
+    imported_ = *imported;
     project_ = registry_store_->Get(LastId(imported->changes(1).project())).value();
     ASSERT_EQ(project_.title(), "房屋物业管理监督管理");
   }
@@ -150,6 +152,7 @@ class ProgressServiceTest : public ::testing::Test {
   std::unique_ptr<v1::ProgressService::Stub> stub_;
   absl::Mutex mu_;
   std::vector<std::string> changes_;
+  v1::ImportTargetTableResponse imported_;
   v1::Project project_;
 };
 
@@ -346,6 +349,69 @@ TEST_F(ProgressServiceTest, RegistryDownRejectsReportsUnavailableNothingWritten)
   EXPECT_EQ(s.error_code(), StatusCode::UNAVAILABLE) << s.error_message();
   EXPECT_EQ(store_->PaidFen(LastId(project_.name())).value(), 0);
   EXPECT_FALSE(store_->Replay(LastId(project_.name()), "pay-down").value().has_value());
+}
+
+TEST_F(ProgressServiceTest, SelfEvaluationMatchesAHandComputedOne) {
+  // 网络基础设施（交易中心） (运维): 17 indicators, of which 12 投入与管理 (not
+  // scored), 3 产出 (50 points), 1 满意度 (10) and 1 影响力 (30).
+  project_ = registry_store_->Get(LastId(imported_.changes(3).project())).value();
+  ASSERT_EQ(project_.indicators_size(), 17);
+  ASSERT_TRUE(Disburse(413670800).ok());  // 80% of 5,170,885 元
+  auto report = [&](const std::string& title, std::function<void(v1::ReportMeasurementRequest&)> set,
+                    const std::string& note = "") {
+    v1::ReportMeasurementRequest r;
+    r.set_indicator(Indicator(title).name());
+    set(r);
+    *r.mutable_context() = Context();
+    r.mutable_context()->set_note(note);
+    grpc::Status s = Measure(r);
+    ASSERT_TRUE(s.ok()) << title << ": " << s.error_message();
+  };
+  report("设备重复故障率", [](auto& r) { r.set_value(6); }, "一批硬盘同批次故障");
+  report("运维总结报告", [](auto& r) { r.set_grade(v1::ACHIEVED); });
+  report("维护完成及时性", [](auto& r) { r.set_grade(v1::PARTIALLY_ACHIEVED); });
+  report("用户满意度", [](auto& r) { r.set_value(96); });
+  report("运维管理能力水平", [](auto& r) {
+    r.set_grade(v1::NOT_ACHIEVED);
+    r.set_grade_percent(30);
+  });
+
+  grpc::ClientContext context;
+  v1::GetSelfEvaluationRequest request;
+  request.set_name(project_.name());
+  v1::SelfEvaluation e;
+  ASSERT_TRUE(stub_->GetSelfEvaluation(&context, request, &e).ok());
+  EXPECT_EQ(e.executed_fen(), 413670800);
+  EXPECT_NEAR(e.execution_rate(), 80, 1e-9);
+  EXPECT_NEAR(e.budget_points(), 10, 1e-9);
+  EXPECT_NEAR(e.budget_score(), 8, 1e-9);  // 10 x 80%
+  auto row = [&](const std::string& title) {
+    for (const auto& r : e.rows()) {
+      if (r.title() == title) return r;
+    }
+    ADD_FAILURE() << title;
+    return v1::SelfEvaluationRow();
+  };
+  // 产出: 50 points over 3 indicators.
+  EXPECT_NEAR(row("设备重复故障率").points(), 50.0 / 3, 1e-9);
+  EXPECT_NEAR(row("设备重复故障率").score(), 50.0 / 3 * 0.8, 1e-9);  // 1 - (6-5)/5
+  EXPECT_NEAR(row("运维总结报告").score(), 50.0 / 3, 1e-9);
+  EXPECT_NEAR(row("维护完成及时性").score(), 50.0 / 3 * 0.8, 1e-9);
+  EXPECT_NEAR(row("用户满意度").score(), 10, 1e-9);
+  EXPECT_NEAR(row("运维管理能力水平").score(), 30 * 0.3, 1e-9);
+  EXPECT_EQ(row("预算执行率").points(), 0);  // 投入与管理 is not scored
+  EXPECT_EQ(row("运维总结报告").actual(), "达成");
+  EXPECT_EQ(row("设备重复故障率").actual(), "6%");
+  ASSERT_EQ(row("设备重复故障率").deviation_notes_size(), 1);
+  EXPECT_EQ(row("设备重复故障率").deviation_notes(0), "一批硬盘同批次故障");
+  double hand = 8 + 50.0 / 3 * 0.8 + 50.0 / 3 + 50.0 / 3 * 0.8 + 10 + 9;
+  EXPECT_NEAR(e.total_score(), hand, 1e-9);  // 70.33
+  EXPECT_EQ(e.grade(), v1::FAIR);
+
+  std::string csv = SelfEvaluationCsv(e);
+  EXPECT_TRUE(absl::StrContains(csv, "设备重复故障率,<=5%,6%,16.67,13.33,一批硬盘同批次故障"))
+      << csv;
+  EXPECT_TRUE(absl::StrContains(SelfEvaluationMarkdown(e), "评价等级 中"));
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "services/progress/progress_store.h"
 
+#include <algorithm>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
@@ -114,6 +116,32 @@ absl::StatusOr<std::optional<v1::Outage>> ProgressStore::GetOutage(
   v1::Outage outage;
   if (!outage.ParseFromString(reply.str)) return absl::DataLossError("stored outage is corrupt");
   return outage;
+}
+
+absl::StatusOr<std::map<std::string, std::vector<std::string>>> ProgressStore::Notes(
+    const v1::Project& project, absl::Time until) {
+  const std::string id = LastId(project.name());
+  std::vector<redis::RedisCommand> commands;
+  for (const v1::Indicator& ind : project.indicators()) {
+    commands.push_back({"ZRANGEBYSCORE", Key(id, "m:" + LastId(ind.name())), "-inf",
+                        std::to_string(absl::ToUnixMillis(until))});
+  }
+  std::map<std::string, std::vector<std::string>> notes;
+  if (commands.empty()) return notes;
+  ASSIGN_OR_RETURN(std::vector<redis::RedisValue> replies, redis_.Pipeline(commands));
+  for (int i = 0; i < project.indicators_size(); ++i) {
+    if (replies[i].is_error()) return redis::StatusFromRedisError(replies[i].str);
+    for (const redis::RedisValue& e : replies[i].elements) {
+      v1::Measurement m;
+      if (!m.ParseFromString(e.str)) return absl::DataLossError("stored measurement is corrupt");
+      if (m.context().note().empty()) continue;
+      std::vector<std::string>& list = notes[project.indicators(i).name()];
+      if (std::find(list.begin(), list.end(), m.context().note()) == list.end()) {
+        list.push_back(m.context().note());
+      }
+    }
+  }
+  return notes;
 }
 
 absl::StatusOr<ProjectReports> ProgressStore::Snapshot(const v1::Project& project,

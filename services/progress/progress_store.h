@@ -1,7 +1,9 @@
 #ifndef TARGETWATCH_SERVICES_PROGRESS_PROGRESS_STORE_H_
 #define TARGETWATCH_SERVICES_PROGRESS_PROGRESS_STORE_H_
 
+#include <map>
 #include <optional>
+#include <vector>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -59,6 +61,11 @@ class ProgressStore {
   // What the project's reports say at `as_of` (one consistent read).
   absl::StatusOr<ProjectReports> Snapshot(const v1::Project& project, absl::Time as_of,
                                           absl::TimeZone zone);
+
+  // The deviation notes given with each indicator's measurements up to
+  // `until`, oldest first, by indicator name.
+  absl::StatusOr<std::map<std::string, std::vector<std::string>>> Notes(
+      const v1::Project& project, absl::Time until);
 
   // All disbursements paid so far (for the budget check) and an outage.
   absl::StatusOr<int64_t> PaidFen(const std::string& project_id);

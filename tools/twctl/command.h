@@ -42,6 +42,7 @@ int RunReportMilestone(const CliArgs& args);
 int RunReportDisbursement(const CliArgs& args);
 int RunReportOutage(const CliArgs& args);
 int RunStatus(const CliArgs& args);
+int RunSelfEval(const CliArgs& args);
 
 }  // namespace targetwatch::twctl
 

@@ -47,6 +47,8 @@ const Command kCommands[] = {
     {"status", "PROJECT [--as-of RFC3339] [--json]",
      "where a project stands: indicators, budget, milestones, services, score",
      RunStatus},
+    {"selfeval", "PROJECT [--format csv|json|markdown] [--as-of RFC3339]",
+     "the year-end self-evaluation table (自评表)", RunSelfEval},
 };
 
 // Switches (flags without a value) any command may take.

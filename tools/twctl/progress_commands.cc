@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "services/common/clock.h"
+#include "services/progress/self_evaluation.h"
 #include "targetwatch/v1/progress.grpc.pb.h"
 #include "tools/twctl/command.h"
 #include "tools/twctl/rpc.h"
@@ -253,6 +254,33 @@ int RunStatus(const CliArgs& args) {
     std::cout << absl::StrFormat("  %s\t%.1f/%.1f\t%s\t%s\t%s\n", StatusName(ind.status()),
                                  ind.points_earned(), ind.points_possible(), actual,
                                  ind.target().raw(), ind.title());
+  }
+  return kExitOk;
+}
+
+int RunSelfEval(const CliArgs& args) {
+  const char* usage = "selfeval PROJECT [--format csv|json|markdown] [--as-of RFC3339]";
+  std::string format = args.GetOr("format", nullptr, args.Has("json") ? "json" : "markdown");
+  if (args.words.size() != 1 || (format != "csv" && format != "json" && format != "markdown")) {
+    return Usage(usage);
+  }
+  v1::GetSelfEvaluationRequest request;
+  request.set_name(Qualify(args.words[0], "projects"));
+  if (auto as_of = args.Get("as-of")) {
+    absl::StatusOr<absl::Time> time = ParseRfc3339(*as_of, "--as-of");
+    if (!time.ok()) return BadFlag("as-of", std::string(time.status().message()));
+    SetTimestamp(*time, request.mutable_as_of());
+  }
+  v1::SelfEvaluation evaluation;
+  auto context = CallContext(args);
+  grpc::Status status = Stub(args)->GetSelfEvaluation(context.get(), request, &evaluation);
+  if (!status.ok()) return Fail(status);
+  if (format == "json") {
+    PrintJson(evaluation);
+  } else if (format == "csv") {
+    std::cout << SelfEvaluationCsv(evaluation);
+  } else {
+    std::cout << SelfEvaluationMarkdown(evaluation);
   }
   return kExitOk;
 }
