@@ -2,6 +2,8 @@
 #include <memory>
 
 #include "grpcpp/create_channel.h"
+#include "services/common/log.h"
+#include "services/common/periodic_task.h"
 #include "services/progress/progress.h"
 #include "services/progress/progress_service.h"
 #include "services/progress/progress_store.h"
@@ -19,11 +21,20 @@ struct ProgressState {
                                      grpc::InsecureChannelCredentials()),
                  r.config.redis, targetwatch::ChangeChannel(keys)),
         store(r.redis, keys),
-        progress(registry, store, r.clock, targetwatch::CalcOptions{}) {}
+        progress(registry, store, r.clock, targetwatch::CalcOptions{}),
+        // Time alone moves a project (plans advance, milestones fall due):
+        // recompute every dashboard line regularly.
+        refresher(absl::Seconds(2), absl::Seconds(60), [this] {
+          absl::StatusOr<int> refreshed = progress.RefreshSummaries();
+          if (!refreshed.ok()) {
+            targetwatch::LogWarning("summary refresh: ", refreshed.status().message());
+          }
+        }) {}
   targetwatch::redis::KeySpace keys;
   targetwatch::RegistryClient registry;
   targetwatch::ProgressStore store;
   targetwatch::Progress progress;
+  targetwatch::PeriodicTask refresher;  // last: it uses the members above
 };
 
 }  // namespace

@@ -6,6 +6,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "services/common/log.h"
+#include "services/common/page_token.h"
 #include "services/common/resource_name.h"
 #include "services/common/stable_hash.h"
 #include "services/common/status_macros.h"
@@ -107,8 +111,128 @@ absl::Status Progress::CheckContext(v1::ReportContext* context, absl::Time now) 
 absl::StatusOr<ProgressStore::Outcome> Progress::Store(ProgressStore::Report report,
                                                        const std::string& project_name) {
   ASSIGN_OR_RETURN(ProgressStore::Outcome outcome, store_.Apply(report));
-  if (!outcome.replayed && on_change_) on_change_(project_name, outcome.version);
+  if (outcome.replayed) return outcome;
+  // The report is stored; a summary that fails to follow is caught up by
+  // the periodic refresh, so it does not fail the report.
+  if (absl::Status s = RefreshSummary(report.project_id); !s.ok()) {
+    LogWarning("summary of ", project_name, " not updated: ", s.message());
+  }
+  if (on_change_) on_change_(project_name, outcome.version);
   return outcome;
+}
+
+absl::Status Progress::RefreshSummary(const std::string& project_id) {
+  ASSIGN_OR_RETURN(v1::Project project, projects_.GetProject(project_id));
+  absl::Time now = clock_.Now();
+  ASSIGN_OR_RETURN(ProjectReports reports, store_.Snapshot(project, now, options_.zone));
+  v1::ProjectProgress p = ComputeProgress(project, reports, now, options_);
+  v1::ProgressSummary summary;
+  summary.set_project(project.name());
+  summary.set_title(project.title());
+  summary.set_department(project.department());
+  summary.set_fiscal_year(project.fiscal_year());
+  *summary.mutable_districts() = project.districts();
+  summary.set_status(p.status());
+  summary.set_score(p.score());
+  summary.set_grade(p.grade());
+  summary.set_executed_percent(p.budget().executed_percent());
+  summary.set_lag_points(p.budget().lag_points());
+  for (const v1::IndicatorProgress& ind : p.indicators()) {
+    if (ind.status() == v1::OFF_TRACK) summary.set_indicators_off_track(summary.indicators_off_track() + 1);
+    if (ind.status() == v1::AT_RISK) summary.set_indicators_at_risk(summary.indicators_at_risk() + 1);
+  }
+  summary.set_milestones_overdue(p.milestones_overdue());
+  summary.set_version(p.version());
+  SetTimestamp(now, summary.mutable_update_time());
+  return store_.PutSummary(project_id, summary);
+}
+
+absl::StatusOr<int> Progress::RefreshSummaries() {
+  ASSIGN_OR_RETURN(std::vector<std::string> ids, projects_.ListProjectIds());
+  int written = 0;
+  for (const std::string& id : ids) {
+    absl::Status s = RefreshSummary(id);
+    if (s.ok()) {
+      ++written;
+    } else if (!absl::IsNotFound(s)) {
+      return s;
+    }
+  }
+  return written;
+}
+
+absl::StatusOr<v1::ListProjectProgressResponse> Progress::ListProjectProgress(
+    const v1::ListProjectProgressRequest& request) {
+  ASSIGN_OR_RETURN(int size, PageSize(request.page_size(), 50, 1000));
+  ASSIGN_OR_RETURN(std::string after,
+                   DecodePageToken(request.page_token(), "progress|" + request.filter()));
+  std::vector<std::pair<std::string, std::string>> terms;
+  if (!absl::StripAsciiWhitespace(request.filter()).empty()) {
+    for (absl::string_view part : absl::StrSplit(request.filter(), " AND ")) {
+      part = absl::StripAsciiWhitespace(part);
+      size_t eq = part.find('=');
+      std::string field(absl::StripAsciiWhitespace(part.substr(0, std::min(eq, part.size()))));
+      if (eq == absl::string_view::npos ||
+          (field != "department" && field != "district" && field != "status" &&
+           field != "fiscal_year")) {
+        return Bad("filter", absl::StrCat("\"", part, "\" is not one of department=, district=, "
+                                          "status=, fiscal_year="));
+      }
+      absl::string_view value = absl::StripAsciiWhitespace(part.substr(eq + 1));
+      if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+        value = value.substr(1, value.size() - 2);
+      }
+      v1::ProgressStatus parsed;
+      if (field == "status" && !v1::ProgressStatus_Parse(std::string(value), &parsed)) {
+        return Bad("filter", absl::StrCat("status \"", value, "\" is not MET, ON_TRACK, AT_RISK, "
+                                          "OFF_TRACK or NO_DATA"));
+      }
+      terms.emplace_back(field, std::string(value));
+    }
+  }
+  auto matches = [&terms](const v1::ProgressSummary& s) {
+    for (const auto& [field, value] : terms) {
+      if (field == "department" && s.department() != value) return false;
+      if (field == "status" && v1::ProgressStatus_Name(s.status()) != value) return false;
+      if (field == "fiscal_year" && std::to_string(s.fiscal_year()) != value) return false;
+      if (field == "district" &&
+          std::find(s.districts().begin(), s.districts().end(), value) == s.districts().end()) {
+        return false;
+      }
+    }
+    return true;
+  };
+  v1::ListProjectProgressResponse response;
+  std::string last = after;
+  bool exhausted = false;
+  int scanned = 0;
+  while (response.summaries_size() < size && scanned < 5000) {
+    int batch = std::max(size - response.summaries_size(), 16);
+    ASSIGN_OR_RETURN(auto page, store_.ScanSummaries(last, batch));
+    scanned += static_cast<int>(page.size());
+    if (page.empty()) {
+      exhausted = true;
+      break;
+    }
+    bool full = false;
+    for (auto& [id, summary] : page) {
+      last = id;
+      if (!matches(summary)) continue;
+      *response.add_summaries() = std::move(summary);
+      if (response.summaries_size() == size) {
+        full = true;
+        break;
+      }
+    }
+    if (!full && static_cast<int>(page.size()) < batch) {
+      exhausted = true;
+      break;
+    }
+  }
+  if (!exhausted) {
+    response.set_next_page_token(EncodePageToken("progress|" + request.filter(), last));
+  }
+  return response;
 }
 
 absl::StatusOr<v1::Measurement> Progress::ReportMeasurement(

@@ -37,6 +37,17 @@ class Progress {
 
   absl::StatusOr<v1::ProjectProgress> GetProjectProgress(
       const v1::GetProjectProgressRequest& request);
+  // The dashboard: summaries kept up to date as reports arrive (and by
+  // RefreshSummaries as time passes); filter on department, district,
+  // status, fiscal_year.
+  absl::StatusOr<v1::ListProjectProgressResponse> ListProjectProgress(
+      const v1::ListProjectProgressRequest& request);
+  // Recomputes the summary of every project in the registry (projects
+  // without reports too). Returns how many were written.
+  absl::StatusOr<int> RefreshSummaries();
+  // Recomputes one project's summary now.
+  absl::Status RefreshSummary(const std::string& project_id);
+
   // As of the end of the planned period (of the fiscal year) unless asked.
   absl::StatusOr<v1::SelfEvaluation> GetSelfEvaluation(
       const v1::GetSelfEvaluationRequest& request);

@@ -34,4 +34,9 @@ grpc::ServerUnaryReactor* ProgressServiceImpl::GetSelfEvaluation(
   return Answer(ctx, workers_, r, [this, q] { return progress_.GetSelfEvaluation(*q); });
 }
 
+grpc::ServerUnaryReactor* ProgressServiceImpl::ListProjectProgress(
+    Ctx* ctx, const v1::ListProjectProgressRequest* q, v1::ListProjectProgressResponse* r) {
+  return Answer(ctx, workers_, r, [this, q] { return progress_.ListProjectProgress(*q); });
+}
+
 }  // namespace targetwatch

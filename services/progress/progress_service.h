@@ -8,8 +8,8 @@
 namespace targetwatch {
 
 // The progress service's gRPC handlers, run on the worker pool since they
-// block on Redis and the registry. ListProjectProgress and WatchProgress
-// are not written yet and answer UNIMPLEMENTED.
+// block on Redis and the registry. WatchProgress is not written yet and
+// answers UNIMPLEMENTED.
 class ProgressServiceImpl final : public v1::ProgressService::CallbackService {
  public:
   // Both must outlive the service.
@@ -30,6 +30,8 @@ class ProgressServiceImpl final : public v1::ProgressService::CallbackService {
                               v1::ProjectProgress*) override;
   Reactor* GetSelfEvaluation(Ctx*, const v1::GetSelfEvaluationRequest*,
                              v1::SelfEvaluation*) override;
+  Reactor* ListProjectProgress(Ctx*, const v1::ListProjectProgressRequest*,
+                               v1::ListProjectProgressResponse*) override;
 
  private:
   Progress& progress_;

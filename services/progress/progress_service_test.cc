@@ -351,6 +351,50 @@ TEST_F(ProgressServiceTest, RegistryDownRejectsReportsUnavailableNothingWritten)
   EXPECT_FALSE(store_->Replay(LastId(project_.name()), "pay-down").value().has_value());
 }
 
+TEST_F(ProgressServiceTest, DashboardListsSummariesKeptUpToDateByReports) {
+  ASSERT_EQ(progress_->RefreshSummaries().value_or(-1), 4);
+  auto list = [&](const std::string& filter, int size, const std::string& token,
+                  grpc::Status* status = nullptr) {
+    grpc::ClientContext context;
+    v1::ListProjectProgressRequest r;
+    r.set_filter(filter);
+    r.set_page_size(size);
+    r.set_page_token(token);
+    v1::ListProjectProgressResponse response;
+    grpc::Status s = stub_->ListProjectProgress(&context, r, &response);
+    if (status) *status = s;
+    return response;
+  };
+  v1::ListProjectProgressResponse first = list("", 3, "");
+  ASSERT_EQ(first.summaries_size(), 3);
+  ASSERT_FALSE(first.next_page_token().empty());
+  v1::ListProjectProgressResponse second = list("", 3, first.next_page_token());
+  EXPECT_EQ(second.summaries_size(), 1);
+  EXPECT_TRUE(second.next_page_token().empty());
+  EXPECT_EQ(list("department=上海市房屋管理局 AND fiscal_year=2020", 0, "").summaries_size(), 4);
+
+  // A payment moves 房屋物业管理监督管理's line at once, without a refresh.
+  ASSERT_TRUE(Disburse(project_.budget().current_year_fen() / 2).ok());
+  v1::ProgressSummary line;
+  v1::ListProjectProgressResponse everything = list("", 0, "");
+  for (const auto& s : everything.summaries()) {
+    if (s.project() == project_.name()) line = s;
+  }
+  EXPECT_NEAR(line.executed_percent(), 50, 1e-6);
+  EXPECT_EQ(line.version(), 1);
+
+  grpc::Status status;
+  list("status=SOMEWHERE", 0, "", &status);
+  EXPECT_EQ(status.error_code(), StatusCode::INVALID_ARGUMENT);
+  list("", 0, first.next_page_token() + "x", &status);
+  EXPECT_EQ(status.error_code(), StatusCode::INVALID_ARGUMENT);
+  int by_status = 0;
+  for (const char* s : {"MET", "ON_TRACK", "AT_RISK", "OFF_TRACK", "NO_DATA"}) {
+    by_status += list(absl::StrCat("status=", s), 0, "").summaries_size();
+  }
+  EXPECT_EQ(by_status, 4);
+}
+
 TEST_F(ProgressServiceTest, SelfEvaluationMatchesAHandComputedOne) {
   // 网络基础设施（交易中心） (运维): 17 indicators, of which 12 投入与管理 (not
   // scored), 3 产出 (50 points), 1 满意度 (10) and 1 影响力 (30).

@@ -41,6 +41,23 @@ end
 return {'OK', '', tostring(version)}
 )lua";
 
+// KEYS: summary hash, ids. ARGV: id, summary, version, update ms.
+// Versions come from the project's report counter; equal versions are
+// ordered by update time (the refresher recomputes as time passes).
+constexpr char kSummaryScript[] = R"lua(
+local kept = redis.call('HGET', KEYS[1], ARGV[1] .. ':v')
+if kept then
+  local v, t = string.match(kept, '(%d+):(%d+)')
+  if tonumber(v) > tonumber(ARGV[3]) or
+     (tonumber(v) == tonumber(ARGV[3]) and tonumber(t) > tonumber(ARGV[4])) then
+    return 0
+  end
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2], ARGV[1] .. ':v', ARGV[3] .. ':' .. ARGV[4])
+redis.call('ZADD', KEYS[2], 0, ARGV[1])
+return 1
+)lua";
+
 int64_t DayNumber(absl::Time t, absl::TimeZone zone) {
   return (absl::ToCivilDay(t, zone) - absl::CivilDay(1970, 1, 1));
 }
@@ -53,7 +70,48 @@ std::string LastId(const std::string& name) {
 }
 
 ProgressStore::ProgressStore(redis::RedisPool& redis, redis::KeySpace keys)
-    : redis_(redis), keys_(std::move(keys)), append_script_(kAppendScript) {}
+    : redis_(redis),
+      keys_(std::move(keys)),
+      append_script_(kAppendScript),
+      summary_script_(kSummaryScript) {}
+
+absl::Status ProgressStore::PutSummary(const std::string& project_id,
+                                       const v1::ProgressSummary& summary) {
+  std::string bytes;
+  summary.SerializeToString(&bytes);
+  int64_t update_ms = summary.update_time().seconds() * 1000 + summary.update_time().nanos() / 1000000;
+  ASSIGN_OR_RETURN(redis::RedisPool::Lease lease, redis_.Acquire());
+  ASSIGN_OR_RETURN(redis::RedisValue reply,
+                   summary_script_.Run(*lease,
+                                       {keys_.Global("{prog}:summary"),
+                                        keys_.Global("{prog}:summary:ids")},
+                                       {project_id, bytes, std::to_string(summary.version()),
+                                        std::to_string(update_ms)}));
+  (void)reply;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, v1::ProgressSummary>>>
+ProgressStore::ScanSummaries(const std::string& after, int limit) {
+  ASSIGN_OR_RETURN(redis::RedisValue ids,
+                   redis_.Command({"ZRANGEBYLEX", keys_.Global("{prog}:summary:ids"),
+                                   after.empty() ? "-" : "(" + after, "+", "LIMIT", "0",
+                                   std::to_string(limit)}));
+  std::vector<std::pair<std::string, v1::ProgressSummary>> out;
+  if (ids.elements.empty()) return out;
+  redis::RedisCommand get = {"HMGET", keys_.Global("{prog}:summary")};
+  for (const redis::RedisValue& id : ids.elements) get.push_back(id.str);
+  ASSIGN_OR_RETURN(redis::RedisValue values, redis_.Command(get));
+  for (size_t i = 0; i < ids.elements.size() && i < values.elements.size(); ++i) {
+    v1::ProgressSummary summary;
+    if (values.elements[i].is_nil()) continue;
+    if (!summary.ParseFromString(values.elements[i].str)) {
+      return absl::DataLossError("stored summary is corrupt");
+    }
+    out.emplace_back(ids.elements[i].str, std::move(summary));
+  }
+  return out;
+}
 
 absl::StatusOr<ProgressStore::Outcome> ProgressStore::Apply(const Report& report) {
   std::string series;

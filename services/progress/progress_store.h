@@ -23,6 +23,8 @@ namespace targetwatch {
 //   P{p:<id>}:prog:o              hash: outage id -> outage (closed in place)
 //   P{p:<id>}:prog:sum            hash: paid_fen, version
 //   P{p:<id>}:prog:req:<rid>      a report's answer, for a day
+//   P{prog}:summary               hash: project id -> its dashboard line
+//   P{prog}:summary:ids           sorted set of those ids (paging by lex)
 // A report is appended to its history and the summary updated in one Lua
 // script: a retried request id is stored once, and the budget check and
 // the addition of the amount cannot be split by a concurrent report.
@@ -67,6 +69,13 @@ class ProgressStore {
   absl::StatusOr<std::map<std::string, std::vector<std::string>>> Notes(
       const v1::Project& project, absl::Time until);
 
+  // Keeps the dashboard line of a project, unless a newer one (by
+  // version, then update time) is already kept.
+  absl::Status PutSummary(const std::string& project_id, const v1::ProgressSummary& summary);
+  // Up to `limit` summaries of projects after `after` (by id).
+  absl::StatusOr<std::vector<std::pair<std::string, v1::ProgressSummary>>> ScanSummaries(
+      const std::string& after, int limit);
+
   // All disbursements paid so far (for the budget check) and an outage.
   absl::StatusOr<int64_t> PaidFen(const std::string& project_id);
   absl::StatusOr<std::optional<v1::Outage>> GetOutage(const std::string& project_id,
@@ -80,6 +89,7 @@ class ProgressStore {
   redis::RedisPool& redis_;
   const redis::KeySpace keys_;
   redis::RedisScript append_script_;
+  redis::RedisScript summary_script_;
 };
 
 // The last path segment of a resource name: "projects/p/indicators/i" -> "i".

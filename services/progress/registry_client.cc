@@ -82,4 +82,25 @@ absl::StatusOr<v1::Project> RegistryClient::GetProject(const std::string& projec
   return project;
 }
 
+absl::StatusOr<std::vector<std::string>> RegistryClient::ListProjectIds() {
+  std::vector<std::string> ids;
+  v1::ListProjectsRequest request;
+  request.set_page_size(1000);
+  do {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + kDeadline));
+    v1::ListProjectsResponse page;
+    grpc::Status status = stub_->ListProjects(&context, request, &page);
+    if (!status.ok()) {
+      absl::Status error = FromGrpcStatus(status);
+      return absl::Status(error.code(), absl::StrCat("registry: ", error.message()));
+    }
+    for (const v1::Project& p : page.projects()) {
+      ids.push_back(p.name().substr(p.name().rfind('/') + 1));
+    }
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  return ids;
+}
+
 }  // namespace targetwatch

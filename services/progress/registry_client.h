@@ -30,6 +30,7 @@ class RegistryClient final : public ProjectSource {
                  std::string channel);
 
   absl::StatusOr<v1::Project> GetProject(const std::string& project_id) override;
+  absl::StatusOr<std::vector<std::string>> ListProjectIds() override;
 
   // Counts, for tests and logs.
   int64_t fetches() const;

@@ -44,8 +44,9 @@ const Command kCommands[] = {
      "--project NAME --service NAME --start RFC3339 [--end RFC3339] --district D",
      "report an outage of a monitored service (--outage NAME --end T closes one)",
      RunReportOutage},
-    {"status", "PROJECT [--as-of RFC3339] [--json]",
-     "where a project stands: indicators, budget, milestones, services, score",
+    {"status", "PROJECT [--as-of RFC3339] [--json] | --all [--department D] [--state S]",
+     "where a project stands (indicators, budget, milestones, services, score);"
+     " --all: every project's dashboard line",
      RunStatus},
     {"selfeval", "PROJECT [--format csv|json|markdown] [--as-of RFC3339]",
      "the year-end self-evaluation table (自评表)", RunSelfEval},

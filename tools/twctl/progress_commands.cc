@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "services/common/clock.h"
 #include "services/progress/self_evaluation.h"
@@ -210,8 +211,50 @@ int RunReportOutage(const CliArgs& args) {
   return Finish(args, status, response, "outage");
 }
 
+// twctl status --all: the dashboard of every project.
+int RunStatusAll(const CliArgs& args) {
+  std::vector<std::string> terms;
+  for (const auto& [flag, field] : {std::pair{"department", "department"},
+                                    {"district", "district"},
+                                    {"state", "status"},
+                                    {"year", "fiscal_year"}}) {
+    if (auto value = args.Get(flag)) terms.push_back(absl::StrCat(field, "=\"", *value, "\""));
+  }
+  v1::ListProjectProgressRequest request;
+  request.set_filter(absl::StrJoin(terms, " AND "));
+  request.set_page_size(1000);
+  v1::ListProjectProgressResponse all;
+  auto stub = Stub(args);
+  do {
+    v1::ListProjectProgressResponse page;
+    auto context = CallContext(args);
+    grpc::Status status = stub->ListProjectProgress(context.get(), request, &page);
+    if (!status.ok()) return Fail(status);
+    for (auto& s : *page.mutable_summaries()) *all.add_summaries() = std::move(s);
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  if (args.Has("json")) {
+    PrintJson(all);
+    return kExitOk;
+  }
+  std::cout << "STATUS\tSCORE\tPAID\tLAG\tOFF\tRISK\tOVERDUE\tPROJECT\tTITLE\n";
+  for (const v1::ProgressSummary& s : all.summaries()) {
+    std::cout << absl::StrFormat("%s\t%.1f %s\t%.1f%%\t%+.1f\t%d\t%d\t%d\t%s\t%s\n",
+                                 StatusName(s.status()), s.score(), GradeName(s.grade()),
+                                 s.executed_percent(), s.lag_points(), s.indicators_off_track(),
+                                 s.indicators_at_risk(), s.milestones_overdue(), s.project(),
+                                 s.title());
+  }
+  std::cout << all.summaries_size() << " project(s)\n";
+  return kExitOk;
+}
+
 int RunStatus(const CliArgs& args) {
-  if (args.words.size() != 1) return Usage("status PROJECT [--as-of RFC3339] [--json]");
+  if (args.Has("all") && args.words.empty()) return RunStatusAll(args);
+  if (args.words.size() != 1) {
+    return Usage("status PROJECT [--as-of RFC3339] [--json] | status --all [--department D] "
+                 "[--district D] [--state S] [--year Y] [--json]");
+  }
   v1::GetProjectProgressRequest request;
   request.set_name(Qualify(args.words[0], "projects"));
   if (auto as_of = args.Get("as-of")) {
