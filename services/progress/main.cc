@@ -7,7 +7,9 @@
 #include "services/progress/progress.h"
 #include "services/progress/progress_service.h"
 #include "services/progress/progress_store.h"
+#include "services/progress/progress_watchers.h"
 #include "services/progress/registry_client.h"
+#include "services/redis/redis_subscriber.h"
 #include "services/redis/key_space.h"
 #include "services/registry/change_channel.h"
 #include "services/server/server_main.h"
@@ -24,6 +26,9 @@ struct ProgressState {
         progress(registry, store, r.clock, targetwatch::CalcOptions{}),
         // Time alone moves a project (plans advance, milestones fall due):
         // recompute every dashboard line regularly.
+        changes(r.config.redis, targetwatch::ProgressChannel(keys),
+                [this](const std::string& id) { watchers.Notify(id); },
+                [this] { watchers.NotifyAll(); }),
         refresher(absl::Seconds(2), absl::Seconds(60), [this] {
           absl::StatusOr<int> refreshed = progress.RefreshSummaries();
           if (!refreshed.ok()) {
@@ -34,6 +39,8 @@ struct ProgressState {
   targetwatch::RegistryClient registry;
   targetwatch::ProgressStore store;
   targetwatch::Progress progress;
+  targetwatch::ProgressWatchers watchers;
+  targetwatch::redis::RedisSubscriber changes;  // feeds the watchers
   targetwatch::PeriodicTask refresher;  // last: it uses the members above
 };
 
@@ -47,7 +54,8 @@ int main(int argc, char** argv) {
         auto state = std::make_shared<ProgressState>(resources);
         std::vector<OwnedService> services;
         services.push_back(
-            {state, std::make_unique<ProgressServiceImpl>(state->progress, resources.workers),
+            {state, std::make_unique<ProgressServiceImpl>(state->progress, resources.workers,
+                                                  state->watchers),
              v1::ProgressService::service_full_name()});
         return services;
       });

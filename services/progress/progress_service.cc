@@ -1,5 +1,8 @@
 #include "services/progress/progress_service.h"
 
+#include "services/common/grpc_status.h"
+#include "services/common/resource_name.h"
+#include "services/progress/watch_reactor.h"
 #include "services/server/blocking_call.h"
 
 namespace targetwatch {
@@ -37,6 +40,21 @@ grpc::ServerUnaryReactor* ProgressServiceImpl::GetSelfEvaluation(
 grpc::ServerUnaryReactor* ProgressServiceImpl::ListProjectProgress(
     Ctx* ctx, const v1::ListProjectProgressRequest* q, v1::ListProjectProgressResponse* r) {
   return Answer(ctx, workers_, r, [this, q] { return progress_.ListProjectProgress(*q); });
+}
+
+grpc::ServerWriteReactor<v1::ProjectProgress>* ProgressServiceImpl::WatchProgress(
+    Ctx*, const v1::WatchProgressRequest* q) {
+  absl::StatusOr<std::vector<std::string>> ids = ParseName(q->name(), "projects/*", "name");
+  if (!ids.ok()) {
+    // A reactor that only reports the error.
+    class Refusal final : public grpc::ServerWriteReactor<v1::ProjectProgress> {
+     public:
+      explicit Refusal(const grpc::Status& status) { Finish(status); }
+      void OnDone() override { delete this; }
+    };
+    return new Refusal(ToGrpcStatus(ids.status()));
+  }
+  return new WatchReactor(progress_, workers_, watchers_, q->name(), (*ids)[0]);
 }
 
 }  // namespace targetwatch

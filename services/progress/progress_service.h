@@ -3,18 +3,20 @@
 
 #include "services/common/worker_pool.h"
 #include "services/progress/progress.h"
+#include "services/progress/progress_watchers.h"
 #include "targetwatch/v1/progress.grpc.pb.h"
 
 namespace targetwatch {
 
 // The progress service's gRPC handlers, run on the worker pool since they
-// block on Redis and the registry. WatchProgress is not written yet and
-// answers UNIMPLEMENTED.
+// block on Redis and the registry; WatchProgress streams (WatchReactor).
 class ProgressServiceImpl final : public v1::ProgressService::CallbackService {
  public:
   // Both must outlive the service.
-  ProgressServiceImpl(Progress& progress, WorkerPool& workers)
-      : progress_(progress), workers_(workers) {}
+  // `watchers` hears of changes (see ProgressWatchers); all must outlive
+  // the service.
+  ProgressServiceImpl(Progress& progress, WorkerPool& workers, ProgressWatchers& watchers)
+      : progress_(progress), workers_(workers), watchers_(watchers) {}
 
   using Ctx = grpc::CallbackServerContext;
   using Reactor = grpc::ServerUnaryReactor;
@@ -32,10 +34,13 @@ class ProgressServiceImpl final : public v1::ProgressService::CallbackService {
                              v1::SelfEvaluation*) override;
   Reactor* ListProjectProgress(Ctx*, const v1::ListProjectProgressRequest*,
                                v1::ListProjectProgressResponse*) override;
+  grpc::ServerWriteReactor<v1::ProjectProgress>* WatchProgress(
+      Ctx*, const v1::WatchProgressRequest*) override;
 
  private:
   Progress& progress_;
   WorkerPool& workers_;
+  ProgressWatchers& watchers_;
 };
 
 }  // namespace targetwatch

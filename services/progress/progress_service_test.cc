@@ -3,13 +3,16 @@
 #include "services/progress/progress_service.h"
 
 #include <functional>
+#include <iostream>
 #include <thread>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
+#include "services/progress/progress_watchers.h"
 #include "services/progress/registry_client.h"
+#include "services/redis/redis_subscriber.h"
 #include "services/progress/self_evaluation.h"
 #include "services/registry/redis_registry_store.h"
 #include "services/registry/registry.h"
@@ -60,7 +63,16 @@ class ProgressServiceTest : public ::testing::Test {
           absl::MutexLock lock(&mu_);
           changes_.push_back(absl::StrCat(project, "@", version));
         });
-    service_ = std::make_unique<ProgressServiceImpl>(*progress_, workers_);
+    changes_subscriber_ = std::make_unique<redis::RedisSubscriber>(
+        redis_server_->options(), ProgressChannel(keys_),
+        [this](const std::string& id) { watchers_.Notify(id); },
+        [this] { watchers_.NotifyAll(); });
+    absl::Time subscribed_by = absl::Now() + absl::Seconds(5);
+    while (!changes_subscriber_->subscribed() && absl::Now() < subscribed_by) {
+      absl::SleepFor(absl::Milliseconds(5));
+    }
+    ASSERT_TRUE(changes_subscriber_->subscribed());
+    service_ = std::make_unique<ProgressServiceImpl>(*progress_, workers_, watchers_);
     host_ = Host(service_.get(), v1::ProgressService::service_full_name());
     stub_ = v1::ProgressService::NewStub(grpc::CreateChannel(
         absl::StrCat("127.0.0.1:", host_->port()), grpc::InsecureChannelCredentials()));
@@ -76,6 +88,7 @@ class ProgressServiceTest : public ::testing::Test {
 
   void TearDown() override {
     host_.reset();
+    changes_subscriber_.reset();
     registry_host_.reset();
   }
 
@@ -147,6 +160,8 @@ class ProgressServiceTest : public ::testing::Test {
   std::unique_ptr<RegistryClient> registry_client_;
   std::unique_ptr<ProgressStore> store_;
   std::unique_ptr<Progress> progress_;
+  ProgressWatchers watchers_;
+  std::unique_ptr<redis::RedisSubscriber> changes_subscriber_;
   std::unique_ptr<ProgressServiceImpl> service_;
   std::unique_ptr<ServiceHost> host_;
   std::unique_ptr<v1::ProgressService::Stub> stub_;
@@ -393,6 +408,48 @@ TEST_F(ProgressServiceTest, DashboardListsSummariesKeptUpToDateByReports) {
     by_status += list(absl::StrCat("status=", s), 0, "").summaries_size();
   }
   EXPECT_EQ(by_status, 4);
+}
+
+TEST_F(ProgressServiceTest, WatchSendsProgressNowAndAfterEachReport) {
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(20)));
+  v1::WatchProgressRequest request;
+  request.set_name(project_.name());
+  auto stream = stub_->WatchProgress(&context, request);
+  v1::ProjectProgress first;
+  ASSERT_TRUE(stream->Read(&first));
+  EXPECT_EQ(first.version(), 0);
+  absl::Time sent = absl::Now();
+  ASSERT_TRUE(Disburse(1000000).ok());
+  v1::ProjectProgress second;
+  ASSERT_TRUE(stream->Read(&second));
+  std::cout << "WatchProgress: a report reached the stream in "
+            << absl::FormatDuration(absl::Now() - sent) << "\n";
+  EXPECT_EQ(second.version(), 1);
+  EXPECT_EQ(second.budget().disbursed_fen(), 1000000);
+  context.TryCancel();
+  v1::ProjectProgress ignored;
+  while (stream->Read(&ignored)) {
+  }
+  stream->Finish();
+  absl::Time deadline = absl::Now() + absl::Seconds(2);
+  while (watchers_.size() > 0 && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(10));
+  EXPECT_EQ(watchers_.size(), 0u) << "a cancelled watch leaves no watcher";
+}
+
+TEST_F(ProgressServiceTest, WatchOfAnUnknownProjectEndsNotFound) {
+  grpc::ClientContext context;
+  v1::WatchProgressRequest request;
+  request.set_name("projects/0000000000000000");
+  auto stream = stub_->WatchProgress(&context, request);
+  v1::ProjectProgress p;
+  EXPECT_FALSE(stream->Read(&p));
+  EXPECT_EQ(stream->Finish().error_code(), StatusCode::NOT_FOUND);
+  grpc::ClientContext bad_context;
+  request.set_name("nonsense");
+  auto bad = stub_->WatchProgress(&bad_context, request);
+  EXPECT_FALSE(bad->Read(&p));
+  EXPECT_EQ(bad->Finish().error_code(), StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(ProgressServiceTest, SelfEvaluationMatchesAHandComputedOne) {

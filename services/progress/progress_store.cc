@@ -12,7 +12,8 @@ namespace {
 constexpr int kReplaySeconds = 24 * 3600;
 
 // KEYS: series, summary, req. ARGV: 'z' (sorted set) or 'h' (hash),
-// position, record, replay seconds ('0': none), response, amount, cap.
+// position, record, replay seconds ('0': none), response, amount, cap,
+// change channel, project id. The change is published in the same step.
 constexpr char kAppendScript[] = R"lua(
 if ARGV[4] ~= '0' then
   local prior = redis.call('GET', KEYS[3])
@@ -38,6 +39,7 @@ local version = redis.call('HINCRBY', KEYS[2], 'version', 1)
 if ARGV[4] ~= '0' then
   redis.call('SET', KEYS[3], ARGV[5], 'EX', ARGV[4])
 end
+redis.call('PUBLISH', ARGV[8], ARGV[9])
 return {'OK', '', tostring(version)}
 )lua";
 
@@ -63,6 +65,10 @@ int64_t DayNumber(absl::Time t, absl::TimeZone zone) {
 }
 
 }  // namespace
+
+std::string ProgressChannel(const redis::KeySpace& keys) {
+  return keys.Global("progress:changes");
+}
 
 std::string LastId(const std::string& name) {
   size_t slash = name.rfind('/');
@@ -141,7 +147,8 @@ absl::StatusOr<ProgressStore::Outcome> ProgressStore::Apply(const Report& report
                          {sorted ? "z" : "h", report.position, report.record,
                           report.request_id.empty() ? "0" : std::to_string(kReplaySeconds),
                           report.response, std::to_string(report.amount_fen),
-                          std::to_string(report.cap_fen)}));
+                          std::to_string(report.cap_fen), ProgressChannel(keys_),
+                          report.project_id}));
   if (reply.elements.size() != 3) return absl::InternalError("redis: unexpected script reply");
   Outcome outcome;
   outcome.replayed = reply.elements[0].str == "REPLAYED";

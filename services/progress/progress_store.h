@@ -92,6 +92,10 @@ class ProgressStore {
   redis::RedisScript summary_script_;
 };
 
+// The channel on which the id of every project with a new report is
+// published, in the same step as the report.
+std::string ProgressChannel(const redis::KeySpace& keys);
+
 // The last path segment of a resource name: "projects/p/indicators/i" -> "i".
 std::string LastId(const std::string& name);
 

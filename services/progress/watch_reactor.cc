@@ -1,0 +1,105 @@
+#include "services/progress/watch_reactor.h"
+
+#include "services/common/grpc_status.h"
+
+namespace targetwatch {
+
+WatchReactor::WatchReactor(Progress& progress, WorkerPool& workers,
+                           ProgressWatchers& watchers, std::string project_name,
+                           std::string project_id)
+    : progress_(progress),
+      workers_(workers),
+      watchers_(watchers),
+      project_name_(std::move(project_name)) {
+  token_ = watchers_.Add(project_id, [this] { Refresh(); });
+  Refresh();
+}
+
+void WatchReactor::Refresh() {
+  absl::MutexLock lock(&mu_);
+  if (finished_) return;
+  if (computing_) {
+    dirty_ = true;  // compute again when the running computation ends
+    return;
+  }
+  computing_ = true;
+  if (!workers_.TryPost([this] { Compute(); })) {
+    computing_ = false;
+    dirty_ = true;  // the next change tries again
+  }
+}
+
+void WatchReactor::Compute() {
+  v1::GetProjectProgressRequest request;
+  request.set_name(project_name_);
+  absl::StatusOr<v1::ProjectProgress> progress = progress_.GetProjectProgress(request);
+  bool delete_now = false;
+  {
+    absl::MutexLock lock(&mu_);
+    computing_ = false;
+    if (done_) {
+      delete_now = true;
+    } else if (!finished_) {
+      if (!progress.ok()) {
+        // A project that does not exist ends the stream; a passing failure
+        // (Redis, registry) waits for the next change.
+        if (absl::IsNotFound(progress.status()) || absl::IsInvalidArgument(progress.status())) {
+          FinishOnce(ToGrpcStatus(progress.status()));
+        }
+      } else if (progress->version() != sent_version_) {
+        pending_ = *std::move(progress);
+        has_pending_ = true;
+        MaybeWrite();
+      }
+      if (dirty_ && !finished_) {
+        dirty_ = false;
+        computing_ = true;
+        if (!workers_.TryPost([this] { Compute(); })) computing_ = false;
+      }
+    }
+  }
+  if (delete_now) delete this;
+}
+
+void WatchReactor::MaybeWrite() {
+  if (writing_ || !has_pending_ || finished_) return;
+  writing_message_ = std::move(pending_);
+  has_pending_ = false;
+  sent_version_ = writing_message_.version();
+  writing_ = true;
+  StartWrite(&writing_message_);
+}
+
+void WatchReactor::FinishOnce(const grpc::Status& status) {
+  if (finished_) return;
+  finished_ = true;
+  Finish(status);
+}
+
+void WatchReactor::OnWriteDone(bool ok) {
+  absl::MutexLock lock(&mu_);
+  writing_ = false;
+  if (!ok) {
+    FinishOnce(grpc::Status(grpc::StatusCode::UNAVAILABLE, "stream broken"));
+    return;
+  }
+  MaybeWrite();
+}
+
+void WatchReactor::OnCancel() {
+  absl::MutexLock lock(&mu_);
+  FinishOnce(grpc::Status::CANCELLED);
+}
+
+void WatchReactor::OnDone() {
+  watchers_.Remove(token_);  // no Refresh runs after this
+  bool delete_now;
+  {
+    absl::MutexLock lock(&mu_);
+    done_ = true;
+    delete_now = !computing_;
+  }
+  if (delete_now) delete this;
+}
+
+}  // namespace targetwatch
