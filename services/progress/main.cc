@@ -1,9 +1,9 @@
 // The progress server: district reports in, progress and scores out.
 #include <memory>
 
-#include "grpcpp/create_channel.h"
 #include "services/common/log.h"
 #include "services/common/periodic_task.h"
+#include "services/progress/alert_notifier.h"
 #include "services/progress/progress.h"
 #include "services/progress/progress_service.h"
 #include "services/progress/progress_store.h"
@@ -12,6 +12,7 @@
 #include "services/redis/redis_subscriber.h"
 #include "services/redis/key_space.h"
 #include "services/registry/change_channel.h"
+#include "services/server/internal_channel.h"
 #include "services/server/server_main.h"
 
 namespace {
@@ -19,11 +20,15 @@ namespace {
 struct ProgressState {
   explicit ProgressState(targetwatch::ServerResources r)
       : keys(r.config.key_prefix),
-        registry(grpc::CreateChannel(r.config.registry_address,
-                                     grpc::InsecureChannelCredentials()),
+        registry(targetwatch::InternalChannel(r.config.registry_address),
                  r.config.redis, targetwatch::ChangeChannel(keys)),
         store(r.redis, keys),
-        progress(registry, store, r.clock, targetwatch::CalcOptions{}),
+        notifier(targetwatch::InternalChannel(r.config.alerting_address),
+                 targetwatch::AlertNotifier::Options{}),
+        progress(registry, store, r.clock, targetwatch::CalcOptions{},
+                 [this](const std::string& project, int64_t version) {
+                   notifier.Notify(project, version);
+                 }),
         // Time alone moves a project (plans advance, milestones fall due):
         // recompute every dashboard line regularly.
         changes(r.config.redis, targetwatch::ProgressChannel(keys),
@@ -38,6 +43,7 @@ struct ProgressState {
   targetwatch::redis::KeySpace keys;
   targetwatch::RegistryClient registry;
   targetwatch::ProgressStore store;
+  targetwatch::AlertNotifier notifier;
   targetwatch::Progress progress;
   targetwatch::ProgressWatchers watchers;
   targetwatch::redis::RedisSubscriber changes;  // feeds the watchers
