@@ -43,6 +43,7 @@ int RunReportDisbursement(const CliArgs& args);
 int RunReportOutage(const CliArgs& args);
 int RunStatus(const CliArgs& args);
 int RunSelfEval(const CliArgs& args);
+int RunWatch(const CliArgs& args);
 
 }  // namespace targetwatch::twctl
 

@@ -48,6 +48,8 @@ const Command kCommands[] = {
      "where a project stands (indicators, budget, milestones, services, score);"
      " --all: every project's dashboard line",
      RunStatus},
+    {"watch", "PROJECT [--json]",
+     "print the project's progress now and after every change (Ctrl-C stops)", RunWatch},
     {"selfeval", "PROJECT [--format csv|json|markdown] [--as-of RFC3339]",
      "the year-end self-evaluation table (自评表)", RunSelfEval},
 };

@@ -301,6 +301,34 @@ int RunStatus(const CliArgs& args) {
   return kExitOk;
 }
 
+// twctl watch PROJECT: one line per change, until interrupted.
+int RunWatch(const CliArgs& args) {
+  if (args.words.size() != 1) return Usage("watch PROJECT [--json]");
+  v1::WatchProgressRequest request;
+  request.set_name(Qualify(args.words[0], "projects"));
+  grpc::ClientContext context;  // no deadline: a watch runs until stopped
+  auto stream = Stub(args)->WatchProgress(&context, request);
+  v1::ProjectProgress p;
+  while (stream->Read(&p)) {
+    if (args.Has("json")) {
+      PrintJson(p);
+      std::cout << std::endl;
+      continue;
+    }
+    std::cout << absl::StrFormat(
+                     "%s v%d %s score %.1f %s, paid %.1f%% (plan %.1f%%), %d overdue\n",
+                     absl::FormatTime("%Y-%m-%d %H:%M:%S",
+                                      absl::FromUnixSeconds(p.update_time().seconds()),
+                                      absl::FixedTimeZone(8 * 3600)),
+                     p.version(), StatusName(p.status()), p.score(), GradeName(p.grade()),
+                     p.budget().executed_percent(), p.budget().planned_percent(),
+                     p.milestones_overdue())
+              << std::flush;
+  }
+  grpc::Status status = stream->Finish();
+  return status.ok() ? kExitOk : Fail(status);
+}
+
 int RunSelfEval(const CliArgs& args) {
   const char* usage = "selfeval PROJECT [--format csv|json|markdown] [--as-of RFC3339]";
   std::string format = args.GetOr("format", nullptr, args.Has("json") ? "json" : "markdown");
