@@ -10,6 +10,8 @@
 #include "absl/strings/strip.h"
 #include "services/common/log.h"
 #include "services/common/page_token.h"
+#include "services/common/proto_bytes.h"
+#include "services/common/proto_time.h"
 #include "services/common/resource_name.h"
 #include "services/common/stable_hash.h"
 #include "services/common/status_macros.h"
@@ -22,16 +24,6 @@ namespace {
 
 absl::Status Bad(absl::string_view field, absl::string_view why) {
   return absl::InvalidArgumentError(absl::StrCat(field, ": ", why));
-}
-
-absl::Time ToTime(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
-}
-
-void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
-  int64_t seconds = absl::ToUnixSeconds(t);
-  out->set_seconds(seconds);
-  out->set_nanos(static_cast<int32_t>(absl::ToInt64Nanoseconds(t - absl::FromUnixSeconds(seconds))));
 }
 
 absl::Status CheckDate(const v1::Date& d, absl::string_view field, absl::Time now,
@@ -54,20 +46,6 @@ std::string ReportId(const std::string& request_id) {
   if (!request_id.empty()) return StableId("report|" + request_id);
   return StableId(absl::StrCat(absl::ToUnixNanos(absl::Now()), "|", counter++, "|",
                                reinterpret_cast<uintptr_t>(&counter)));
-}
-
-template <typename T>
-absl::StatusOr<T> Decode(const std::string& bytes) {
-  T message;
-  if (!message.ParseFromString(bytes)) return absl::DataLossError("stored answer is corrupt");
-  return message;
-}
-
-template <typename T>
-std::string Encode(const T& message) {
-  std::string bytes;
-  message.SerializeToString(&bytes);
-  return bytes;
 }
 
 const v1::Indicator* FindIndicator(const v1::Project& p, const std::string& name) {
@@ -102,7 +80,7 @@ absl::Status Progress::CheckContext(v1::ReportContext* context, absl::Time now) 
   }
   if (!context->has_time()) {
     SetTimestamp(now, context->mutable_time());
-  } else if (ToTime(context->time()) > now + kAllowedSkew) {
+  } else if (FromTimestamp(context->time()) > now + kAllowedSkew) {
     return Bad("context.time", "is in the future");
   }
   return absl::OkStatus();
@@ -302,7 +280,7 @@ absl::StatusOr<v1::Measurement> Progress::ReportMeasurement(
   report.project_id = ids[0];
   report.kind = ProgressStore::Report::Kind::kMeasurement;
   report.series = ids[1];
-  report.position = std::to_string(absl::ToUnixMillis(ToTime(context.time())));
+  report.position = std::to_string(absl::ToUnixMillis(FromTimestamp(context.time())));
   report.record = Encode(m);
   report.request_id = context.request_id();
   report.response = report.record;
@@ -423,12 +401,12 @@ absl::StatusOr<v1::Outage> Progress::ReportOutage(const v1::ReportOutageRequest&
     outage.set_service(request.service());
     *outage.mutable_start_time() = request.start_time();
   }
-  if (ToTime(outage.start_time()) > now + kAllowedSkew) return Bad("start_time", "is in the future");
+  if (FromTimestamp(outage.start_time()) > now + kAllowedSkew) return Bad("start_time", "is in the future");
   if (request.has_end_time()) {
-    if (ToTime(request.end_time()) < ToTime(outage.start_time())) {
+    if (FromTimestamp(request.end_time()) < FromTimestamp(outage.start_time())) {
       return Bad("end_time", "is before start_time");
     }
-    if (ToTime(request.end_time()) > now + kAllowedSkew) return Bad("end_time", "is in the future");
+    if (FromTimestamp(request.end_time()) > now + kAllowedSkew) return Bad("end_time", "is in the future");
     *outage.mutable_end_time() = request.end_time();
   }
   *outage.mutable_context() = context;
@@ -448,7 +426,7 @@ absl::StatusOr<v1::Outage> Progress::ReportOutage(const v1::ReportOutageRequest&
 absl::StatusOr<v1::ProjectProgress> Progress::GetProjectProgress(
     const v1::GetProjectProgressRequest& request) {
   ASSIGN_OR_RETURN(auto ids, ParseName(request.name(), "projects/*", "name"));
-  absl::Time as_of = request.has_as_of() ? ToTime(request.as_of()) : clock_.Now();
+  absl::Time as_of = request.has_as_of() ? FromTimestamp(request.as_of()) : clock_.Now();
   ASSIGN_OR_RETURN(v1::Project project, projects_.GetProject(ids[0]));
   ASSIGN_OR_RETURN(ProjectReports reports, store_.Snapshot(project, as_of, options_.zone));
   v1::ProjectProgress progress = ComputeProgress(project, reports, as_of, options_);
@@ -462,7 +440,7 @@ absl::StatusOr<v1::SelfEvaluation> Progress::GetSelfEvaluation(
   ASSIGN_OR_RETURN(v1::Project project, projects_.GetProject(ids[0]));
   absl::Time as_of;
   if (request.has_as_of()) {
-    as_of = ToTime(request.as_of());
+    as_of = FromTimestamp(request.as_of());
   } else {
     // The last moment of the planned period: everything of the year counts.
     const v1::Date& end = project.planned_end();

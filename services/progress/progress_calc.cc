@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/match.h"
+#include "services/common/proto_time.h"
 #include "services/tables/scoring.h"
 
 namespace targetwatch {
@@ -25,16 +26,6 @@ absl::Time PeriodStart(const v1::Project& p, absl::TimeZone zone) {
 absl::Time PeriodEnd(const v1::Project& p, absl::TimeZone zone) {
   if (HasDate(p.planned_end())) return DayStart(p.planned_end(), zone) + absl::Hours(24);
   return absl::FromCivil(absl::CivilDay(p.fiscal_year() + 1, 1, 1), zone);
-}
-
-absl::Time ToTime(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
-}
-
-void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
-  int64_t seconds = absl::ToUnixSeconds(t);
-  out->set_seconds(seconds);
-  out->set_nanos(static_cast<int32_t>(absl::ToInt64Nanoseconds(t - absl::FromUnixSeconds(seconds))));
 }
 
 v1::ProgressStatus Worse(v1::ProgressStatus a, v1::ProgressStatus b) {
@@ -98,8 +89,8 @@ double Availability(const std::vector<v1::Outage>& outages, const std::string& s
   std::vector<std::pair<absl::Time, absl::Time>> down;
   for (const v1::Outage& o : outages) {
     if (o.service() != service) continue;
-    absl::Time start = std::max(ToTime(o.start_time()), from);
-    absl::Time end = o.has_end_time() ? std::min(ToTime(o.end_time()), to) : to;
+    absl::Time start = std::max(FromTimestamp(o.start_time()), from);
+    absl::Time end = o.has_end_time() ? std::min(FromTimestamp(o.end_time()), to) : to;
     if (end > start) down.emplace_back(start, end);
   }
   // Reports of one outage by several districts overlap: count time once.
@@ -158,8 +149,8 @@ v1::ProjectProgress ComputeProgress(const v1::Project& project,
     s->set_last_30_days_percent(Availability(
         reports.outages, m.service(), std::max(start, as_of - absl::Hours(24 * 30)), as_of));
     for (const v1::Outage& o : reports.outages) {
-      if (o.service() == m.service() && ToTime(o.start_time()) <= as_of &&
-          (!o.has_end_time() || ToTime(o.end_time()) > as_of)) {
+      if (o.service() == m.service() && FromTimestamp(o.start_time()) <= as_of &&
+          (!o.has_end_time() || FromTimestamp(o.end_time()) > as_of)) {
         s->set_down_now(true);
       }
     }

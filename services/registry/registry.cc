@@ -13,10 +13,13 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "services/common/page_token.h"
+#include "services/common/proto_bytes.h"
+#include "services/common/proto_time.h"
 #include "services/common/resource_name.h"
 #include "services/common/stable_hash.h"
 #include "services/common/status_macros.h"
 #include "services/common/update_mask.h"
+#include "services/registry/child_resources.h"
 #include "services/registry/project_index.h"
 #include "services/registry/registry_validation.h"
 
@@ -35,10 +38,6 @@ const std::set<std::string> kProjectMutable = {
     "planned_end", "includes_purchased_services", "performance_type",
     "narrative", "budget", "districts", "disbursement_plan",
     "monitored_services"};
-const std::set<std::string> kIndicatorMutable = {"level1", "level2", "title",
-                                                 "target", "weight", "cumulative"};
-const std::set<std::string> kMilestoneMutable = {"title", "due_date", "done_date",
-                                                 "district"};
 
 void StripView(v1::Project& project, v1::ProjectView view) {
   if (view != v1::FULL) {
@@ -53,42 +52,6 @@ absl::Status CheckRequestId(const std::string& request_id) {
     return absl::InvalidArgumentError("request_id: longer than 128 characters");
   }
   return absl::OkStatus();
-}
-
-template <typename T>
-absl::StatusOr<T> Decode(const std::string& bytes) {
-  T message;
-  if (!message.ParseFromString(bytes)) {
-    return absl::DataLossError("stored response is corrupt");
-  }
-  return message;
-}
-
-template <typename T>
-std::string Encode(const T& message) {
-  std::string bytes;
-  message.SerializeToString(&bytes);
-  return bytes;
-}
-
-// Finds a child (indicator, milestone) of a document by its full name.
-template <typename T>
-T* FindChild(google::protobuf::RepeatedPtrField<T>* children, const std::string& name) {
-  for (T& child : *children) {
-    if (child.name() == name) return &child;
-  }
-  return nullptr;
-}
-
-template <typename T>
-bool RemoveChild(google::protobuf::RepeatedPtrField<T>* children, const std::string& name) {
-  for (int i = 0; i < children->size(); ++i) {
-    if (children->Get(i).name() == name) {
-      children->erase(children->begin() + i);
-      return true;
-    }
-  }
-  return false;
 }
 
 // Pages a document's children by position; filter terms level1=, level2=
@@ -141,13 +104,7 @@ std::string NewEtag() {
 
 std::string NewId() { return NewEtag(); }
 
-void SetNow(google::protobuf::Timestamp* time) {
-  absl::Time now = absl::Now();
-  int64_t seconds = absl::ToUnixSeconds(now);
-  time->set_seconds(seconds);
-  time->set_nanos(static_cast<int32_t>(
-      absl::ToInt64Nanoseconds(now - absl::FromUnixSeconds(seconds))));
-}
+void SetNow(google::protobuf::Timestamp* time) { SetTimestamp(absl::Now(), time); }
 
 absl::StatusOr<std::string> Registry::Mutate(const std::string& project_id,
                                              const std::string& expected_etag,
@@ -325,237 +282,183 @@ absl::Status Registry::DeleteProject(const v1::DeleteProjectRequest& request) {
   return absl::OkStatus();
 }
 
-// Indicators and milestones live inside their project's document.
+// Indicators and milestones live inside their project's document; one set
+// of templates serves both (see child_resources.h).
+
+template <typename T>
+absl::StatusOr<T> Registry::GetChild(const std::string& name) {
+  using Traits = ChildTraits<T>;
+  ASSIGN_OR_RETURN(auto ids, ParseName(name, Traits::kPattern, "name"));
+  ASSIGN_OR_RETURN(v1::Project doc, store_.Get(ids[0]));
+  T* found = FindChild(Traits::Of(doc), name);
+  if (found == nullptr) return absl::NotFoundError(absl::StrCat(name, " does not exist"));
+  return *found;
+}
+
+template <typename T>
+absl::StatusOr<std::pair<std::vector<T>, std::string>> Registry::ListChildren(
+    const std::string& parent, const std::string& filter, int page_size,
+    const std::string& page_token) {
+  using Traits = ChildTraits<T>;
+  ASSIGN_OR_RETURN(auto ids, ParseName(parent, "projects/*", "parent"));
+  ASSIGN_OR_RETURN(auto terms, ParseChildFilter(filter, Traits::Filters()));
+  ASSIGN_OR_RETURN(auto page, ChildPage(parent, Traits::kCollection, filter, page_size,
+                                        page_token));
+  ASSIGN_OR_RETURN(v1::Project doc, store_.Get(ids[0]));
+  std::vector<const T*> matching;
+  for (const T& child : *Traits::Of(doc)) {
+    bool ok = true;
+    for (const auto& [field, value] : terms) ok = ok && Traits::FilterValue(child, field) == value;
+    if (ok) matching.push_back(&child);
+  }
+  std::pair<std::vector<T>, std::string> result;
+  int end = std::min<int>(page.first + page.second, matching.size());
+  for (int i = page.first; i < end; ++i) result.first.push_back(*matching[i]);
+  if (end < static_cast<int>(matching.size())) {
+    result.second = EncodePageToken(
+        absl::StrCat(Traits::kCollection, "|", parent, "|", filter), std::to_string(end));
+  }
+  return result;
+}
+
+template <typename T>
+absl::StatusOr<T> Registry::CreateChild(const std::string& parent, T child,
+                                        const std::string& request_id) {
+  using Traits = ChildTraits<T>;
+  ASSIGN_OR_RETURN(auto ids, ParseName(parent, "projects/*", "parent"));
+  RETURN_IF_ERROR(Traits::Prepare(child));
+  std::string id = request_id.empty()
+                       ? NewId()
+                       : StableId(absl::StrCat(Traits::kField, "|", request_id));
+  child.set_name(absl::StrCat(parent, "/", Traits::kCollection, "/", id));
+  ASSIGN_OR_RETURN(std::string response,
+                   Mutate(ids[0], "", request_id,
+                          [&child](v1::Project& doc, std::string* response) {
+                            if (FindChild(Traits::Of(doc), child.name())) {
+                              return absl::AlreadyExistsError(
+                                  absl::StrCat(child.name(), " exists"));
+                            }
+                            child.set_etag(doc.etag());
+                            *Traits::Of(doc)->Add() = child;
+                            *response = Encode(child);
+                            return absl::OkStatus();
+                          }));
+  return Decode<T>(response);
+}
+
+template <typename T>
+absl::StatusOr<T> Registry::UpdateChild(const T& update,
+                                        const google::protobuf::FieldMask& mask,
+                                        const std::string& request_id) {
+  using Traits = ChildTraits<T>;
+  const std::string& name = update.name();
+  ASSIGN_OR_RETURN(auto ids, ParseName(name, Traits::kPattern,
+                                       absl::StrCat(Traits::kField, ".name")));
+  ASSIGN_OR_RETURN(
+      std::string response,
+      Mutate(ids[0], "", request_id,
+             [&](v1::Project& doc, std::string* response) -> absl::Status {
+               T* found = FindChild(Traits::Of(doc), name);
+               if (found == nullptr) {
+                 return absl::NotFoundError(absl::StrCat(name, " does not exist"));
+               }
+               if (!update.etag().empty() && update.etag() != found->etag()) {
+                 return absl::AbortedError(absl::StrCat("etag \"", update.etag(),
+                                                        "\" is stale; the ", Traits::kField,
+                                                        " has changed"));
+               }
+               T merged = *found;
+               RETURN_IF_ERROR(ApplyUpdateMask(update, mask, Traits::Mutable(), &merged));
+               RETURN_IF_ERROR(Traits::Prepare(merged));
+               merged.set_etag(doc.etag());
+               *found = merged;
+               *response = Encode(merged);
+               return absl::OkStatus();
+             }));
+  return Decode<T>(response);
+}
+
+template <typename T>
+absl::Status Registry::DeleteChild(const std::string& name, const std::string& etag,
+                                   const std::string& request_id) {
+  using Traits = ChildTraits<T>;
+  ASSIGN_OR_RETURN(auto ids, ParseName(name, Traits::kPattern, "name"));
+  ASSIGN_OR_RETURN(std::string response,
+                   Mutate(ids[0], "", request_id,
+                          [&](v1::Project& doc, std::string*) -> absl::Status {
+                            auto* children = Traits::Of(doc);
+                            for (int i = 0; i < children->size(); ++i) {
+                              if (children->Get(i).name() != name) continue;
+                              if (!etag.empty() && etag != children->Get(i).etag()) {
+                                return absl::AbortedError(
+                                    absl::StrCat("etag \"", etag, "\" is stale"));
+                              }
+                              children->erase(children->begin() + i);
+                              Traits::OnDelete(doc, name);
+                              return absl::OkStatus();
+                            }
+                            return absl::NotFoundError(absl::StrCat(name, " does not exist"));
+                          }));
+  (void)response;
+  return absl::OkStatus();
+}
 
 absl::StatusOr<v1::Indicator> Registry::GetIndicator(const v1::GetIndicatorRequest& request) {
-  ASSIGN_OR_RETURN(auto ids, ParseName(request.name(), "projects/*/indicators/*", "name"));
-  ASSIGN_OR_RETURN(v1::Project doc, store_.Get(ids[0]));
-  v1::Indicator* found = FindChild(doc.mutable_indicators(), request.name());
-  if (found == nullptr) {
-    return absl::NotFoundError(absl::StrCat(request.name(), " does not exist"));
-  }
-  return *found;
+  return GetChild<v1::Indicator>(request.name());
 }
 
 absl::StatusOr<v1::ListIndicatorsResponse> Registry::ListIndicators(
     const v1::ListIndicatorsRequest& request) {
-  ASSIGN_OR_RETURN(auto ids, ParseName(request.parent(), "projects/*", "parent"));
-  ASSIGN_OR_RETURN(auto terms, ParseChildFilter(request.filter(), {"level1", "level2"}));
-  ASSIGN_OR_RETURN(auto page, ChildPage(request.parent(), "indicators", request.filter(),
-                                        request.page_size(), request.page_token()));
-  ASSIGN_OR_RETURN(v1::Project doc, store_.Get(ids[0]));
-  std::vector<const v1::Indicator*> matching;
-  for (const v1::Indicator& ind : doc.indicators()) {
-    bool ok = true;
-    for (const auto& [field, value] : terms) {
-      ok = ok && (field == "level1" ? ind.level1() : ind.level2()) == value;
-    }
-    if (ok) matching.push_back(&ind);
-  }
+  ASSIGN_OR_RETURN(auto page, ListChildren<v1::Indicator>(request.parent(), request.filter(),
+                                                          request.page_size(),
+                                                          request.page_token()));
   v1::ListIndicatorsResponse response;
-  int end = std::min<int>(page.first + page.second, matching.size());
-  for (int i = page.first; i < end; ++i) *response.add_indicators() = *matching[i];
-  if (end < static_cast<int>(matching.size())) {
-    response.set_next_page_token(EncodePageToken(
-        absl::StrCat("indicators|", request.parent(), "|", request.filter()),
-        std::to_string(end)));
-  }
+  for (auto& child : page.first) *response.add_indicators() = std::move(child);
+  response.set_next_page_token(page.second);
   return response;
 }
 
 absl::StatusOr<v1::Indicator> Registry::CreateIndicator(
     const v1::CreateIndicatorRequest& request) {
-  ASSIGN_OR_RETURN(auto ids, ParseName(request.parent(), "projects/*", "parent"));
-  v1::Indicator indicator = request.indicator();
-  RETURN_IF_ERROR(ValidateAndTypeIndicator(indicator, "indicator"));
-  std::string id = request.request_id().empty()
-                       ? NewId()
-                       : StableId(absl::StrCat("indicator|", request.request_id()));
-  indicator.set_name(IndicatorName(ids[0], id));
-  ASSIGN_OR_RETURN(std::string response,
-                   Mutate(ids[0], "", request.request_id(),
-                          [&indicator](v1::Project& doc, std::string* response) {
-                            if (FindChild(doc.mutable_indicators(), indicator.name())) {
-                              return absl::AlreadyExistsError(
-                                  absl::StrCat(indicator.name(), " exists"));
-                            }
-                            indicator.set_etag(doc.etag());
-                            *doc.add_indicators() = indicator;
-                            *response = Encode(indicator);
-                            return absl::OkStatus();
-                          }));
-  return Decode<v1::Indicator>(response);
+  return CreateChild(request.parent(), request.indicator(), request.request_id());
 }
 
 absl::StatusOr<v1::Indicator> Registry::UpdateIndicator(
     const v1::UpdateIndicatorRequest& request) {
-  const std::string& name = request.indicator().name();
-  ASSIGN_OR_RETURN(auto ids, ParseName(name, "projects/*/indicators/*", "indicator.name"));
-  ASSIGN_OR_RETURN(
-      std::string response,
-      Mutate(ids[0], "", request.request_id(),
-             [&](v1::Project& doc, std::string* response) -> absl::Status {
-               v1::Indicator* found = FindChild(doc.mutable_indicators(), name);
-               if (found == nullptr) {
-                 return absl::NotFoundError(absl::StrCat(name, " does not exist"));
-               }
-               if (!request.indicator().etag().empty() &&
-                   request.indicator().etag() != found->etag()) {
-                 return absl::AbortedError(absl::StrCat(
-                     "etag \"", request.indicator().etag(),
-                     "\" is stale; the indicator has changed"));
-               }
-               v1::Indicator merged = *found;
-               RETURN_IF_ERROR(ApplyUpdateMask(request.indicator(), request.update_mask(),
-                                               kIndicatorMutable, &merged));
-               RETURN_IF_ERROR(ValidateAndTypeIndicator(merged, "indicator"));
-               merged.set_etag(doc.etag());
-               *found = merged;
-               *response = Encode(merged);
-               return absl::OkStatus();
-             }));
-  return Decode<v1::Indicator>(response);
+  return UpdateChild(request.indicator(), request.update_mask(), request.request_id());
 }
 
 absl::Status Registry::DeleteIndicator(const v1::DeleteIndicatorRequest& request) {
-  ASSIGN_OR_RETURN(auto ids, ParseName(request.name(), "projects/*/indicators/*", "name"));
-  ASSIGN_OR_RETURN(std::string response,
-                   Mutate(ids[0], "", request.request_id(),
-                          [&request](v1::Project& doc, std::string*) -> absl::Status {
-                            v1::Indicator* found =
-                                FindChild(doc.mutable_indicators(), request.name());
-                            if (found == nullptr) {
-                              return absl::NotFoundError(
-                                  absl::StrCat(request.name(), " does not exist"));
-                            }
-                            if (!request.etag().empty() && request.etag() != found->etag()) {
-                              return absl::AbortedError(absl::StrCat(
-                                  "etag \"", request.etag(), "\" is stale"));
-                            }
-                            RemoveChild(doc.mutable_indicators(), request.name());
-                            auto* services = doc.mutable_monitored_services();
-                            services->erase(
-                                std::remove_if(services->begin(), services->end(),
-                                               [&request](const v1::MonitoredService& m) {
-                                                 return m.indicator() == request.name();
-                                               }),
-                                services->end());
-                            return absl::OkStatus();
-                          }));
-  (void)response;
-  return absl::OkStatus();
+  return DeleteChild<v1::Indicator>(request.name(), request.etag(), request.request_id());
 }
 
 absl::StatusOr<v1::Milestone> Registry::GetMilestone(const v1::GetMilestoneRequest& request) {
-  ASSIGN_OR_RETURN(auto ids, ParseName(request.name(), "projects/*/milestones/*", "name"));
-  ASSIGN_OR_RETURN(v1::Project doc, store_.Get(ids[0]));
-  v1::Milestone* found = FindChild(doc.mutable_milestones(), request.name());
-  if (found == nullptr) {
-    return absl::NotFoundError(absl::StrCat(request.name(), " does not exist"));
-  }
-  return *found;
+  return GetChild<v1::Milestone>(request.name());
 }
 
 absl::StatusOr<v1::ListMilestonesResponse> Registry::ListMilestones(
     const v1::ListMilestonesRequest& request) {
-  ASSIGN_OR_RETURN(auto ids, ParseName(request.parent(), "projects/*", "parent"));
-  ASSIGN_OR_RETURN(auto terms, ParseChildFilter(request.filter(), {"district"}));
-  ASSIGN_OR_RETURN(auto page, ChildPage(request.parent(), "milestones", request.filter(),
-                                        request.page_size(), request.page_token()));
-  ASSIGN_OR_RETURN(v1::Project doc, store_.Get(ids[0]));
-  std::vector<const v1::Milestone*> matching;
-  for (const v1::Milestone& m : doc.milestones()) {
-    bool ok = true;
-    for (const auto& term : terms) ok = ok && m.district() == term.second;
-    if (ok) matching.push_back(&m);
-  }
+  ASSIGN_OR_RETURN(auto page, ListChildren<v1::Milestone>(request.parent(), request.filter(),
+                                                          request.page_size(),
+                                                          request.page_token()));
   v1::ListMilestonesResponse response;
-  int end = std::min<int>(page.first + page.second, matching.size());
-  for (int i = page.first; i < end; ++i) *response.add_milestones() = *matching[i];
-  if (end < static_cast<int>(matching.size())) {
-    response.set_next_page_token(EncodePageToken(
-        absl::StrCat("milestones|", request.parent(), "|", request.filter()),
-        std::to_string(end)));
-  }
+  for (auto& child : page.first) *response.add_milestones() = std::move(child);
+  response.set_next_page_token(page.second);
   return response;
 }
 
 absl::StatusOr<v1::Milestone> Registry::CreateMilestone(
     const v1::CreateMilestoneRequest& request) {
-  ASSIGN_OR_RETURN(auto ids, ParseName(request.parent(), "projects/*", "parent"));
-  v1::Milestone milestone = request.milestone();
-  RETURN_IF_ERROR(ValidateMilestone(milestone, "milestone"));
-  std::string id = request.request_id().empty()
-                       ? NewId()
-                       : StableId(absl::StrCat("milestone|", request.request_id()));
-  milestone.set_name(MilestoneName(ids[0], id));
-  milestone.set_inferred(false);
-  ASSIGN_OR_RETURN(std::string response,
-                   Mutate(ids[0], "", request.request_id(),
-                          [&milestone](v1::Project& doc, std::string* response) {
-                            if (FindChild(doc.mutable_milestones(), milestone.name())) {
-                              return absl::AlreadyExistsError(
-                                  absl::StrCat(milestone.name(), " exists"));
-                            }
-                            milestone.set_etag(doc.etag());
-                            *doc.add_milestones() = milestone;
-                            *response = Encode(milestone);
-                            return absl::OkStatus();
-                          }));
-  return Decode<v1::Milestone>(response);
+  return CreateChild(request.parent(), request.milestone(), request.request_id());
 }
 
 absl::StatusOr<v1::Milestone> Registry::UpdateMilestone(
     const v1::UpdateMilestoneRequest& request) {
-  const std::string& name = request.milestone().name();
-  ASSIGN_OR_RETURN(auto ids, ParseName(name, "projects/*/milestones/*", "milestone.name"));
-  ASSIGN_OR_RETURN(
-      std::string response,
-      Mutate(ids[0], "", request.request_id(),
-             [&](v1::Project& doc, std::string* response) -> absl::Status {
-               v1::Milestone* found = FindChild(doc.mutable_milestones(), name);
-               if (found == nullptr) {
-                 return absl::NotFoundError(absl::StrCat(name, " does not exist"));
-               }
-               if (!request.milestone().etag().empty() &&
-                   request.milestone().etag() != found->etag()) {
-                 return absl::AbortedError(absl::StrCat(
-                     "etag \"", request.milestone().etag(),
-                     "\" is stale; the milestone has changed"));
-               }
-               v1::Milestone merged = *found;
-               RETURN_IF_ERROR(ApplyUpdateMask(request.milestone(), request.update_mask(),
-                                               kMilestoneMutable, &merged));
-               RETURN_IF_ERROR(ValidateMilestone(merged, "milestone"));
-               merged.set_etag(doc.etag());
-               merged.set_inferred(false);  // a person has set it now
-               *found = merged;
-               *response = Encode(merged);
-               return absl::OkStatus();
-             }));
-  return Decode<v1::Milestone>(response);
+  return UpdateChild(request.milestone(), request.update_mask(), request.request_id());
 }
 
 absl::Status Registry::DeleteMilestone(const v1::DeleteMilestoneRequest& request) {
-  ASSIGN_OR_RETURN(auto ids, ParseName(request.name(), "projects/*/milestones/*", "name"));
-  ASSIGN_OR_RETURN(std::string response,
-                   Mutate(ids[0], "", request.request_id(),
-                          [&request](v1::Project& doc, std::string*) -> absl::Status {
-                            v1::Milestone* found =
-                                FindChild(doc.mutable_milestones(), request.name());
-                            if (found == nullptr) {
-                              return absl::NotFoundError(
-                                  absl::StrCat(request.name(), " does not exist"));
-                            }
-                            if (!request.etag().empty() && request.etag() != found->etag()) {
-                              return absl::AbortedError(absl::StrCat(
-                                  "etag \"", request.etag(), "\" is stale"));
-                            }
-                            RemoveChild(doc.mutable_milestones(), request.name());
-                            return absl::OkStatus();
-                          }));
-  (void)response;
-  return absl::OkStatus();
+  return DeleteChild<v1::Milestone>(request.name(), request.etag(), request.request_id());
 }
 
 }  // namespace targetwatch

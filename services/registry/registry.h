@@ -3,6 +3,8 @@
 
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "services/registry/registry_store.h"
@@ -59,6 +61,22 @@ class Registry {
   RegistryStore& store() { return store_; }
 
  private:
+  template <typename T>
+  absl::StatusOr<T> GetChild(const std::string& name);
+  template <typename T>
+  absl::StatusOr<std::pair<std::vector<T>, std::string>> ListChildren(
+      const std::string& parent, const std::string& filter, int page_size,
+      const std::string& page_token);
+  template <typename T>
+  absl::StatusOr<T> CreateChild(const std::string& parent, T child,
+                                const std::string& request_id);
+  template <typename T>
+  absl::StatusOr<T> UpdateChild(const T& update, const google::protobuf::FieldMask& mask,
+                                const std::string& request_id);
+  template <typename T>
+  absl::Status DeleteChild(const std::string& name, const std::string& etag,
+                           const std::string& request_id);
+
   RegistryStore& store_;
 };
 

@@ -400,6 +400,50 @@ TEST_F(RegistryServiceTest, EditedMilestoneSurvivesReimport) {
   EXPECT_TRUE(kept);
 }
 
+TEST_F(RegistryServiceTest, IndicatorsAreCreatedListedAndDeletedWithTheirService) {
+  v1::ImportTargetTableResponse imported;
+  ASSERT_TRUE(Import(testing::ExampleTable(testing::kSeedTable), false, &imported).ok());
+  v1::Project project = Get(imported.changes(1).project());
+  ASSERT_EQ(project.monitored_services_size(), 1);
+
+  grpc::ClientContext create_context;
+  v1::CreateIndicatorRequest create;
+  create.set_parent(project.name());
+  create.set_request_id("ind-1");
+  create.mutable_indicator()->set_level1("产出目标");
+  create.mutable_indicator()->set_level2("数量");
+  create.mutable_indicator()->set_title("新增巡查次数");
+  create.mutable_indicator()->mutable_target()->set_raw(">=12次");
+  v1::Indicator created, again;
+  ASSERT_TRUE(stub_->CreateIndicator(&create_context, create, &created).ok());
+  EXPECT_EQ(created.target().unit(), "次");
+  grpc::ClientContext retry_context;
+  ASSERT_TRUE(stub_->CreateIndicator(&retry_context, create, &again).ok());
+  EXPECT_EQ(again.name(), created.name());
+
+  grpc::ClientContext list_context;
+  v1::ListIndicatorsRequest list;
+  list.set_parent(project.name());
+  list.set_filter("level1=产出目标 AND level2=数量");
+  v1::ListIndicatorsResponse listed;
+  ASSERT_TRUE(stub_->ListIndicators(&list_context, list, &listed).ok());
+  EXPECT_EQ(listed.indicators_size(), 5);  // four from the table and the new one
+
+  // Deleting the hotline's AVAILABILITY indicator stops monitoring 962121.
+  grpc::ClientContext delete_context;
+  v1::DeleteIndicatorRequest del;
+  del.set_name(project.monitored_services(0).indicator());
+  v1::DeleteIndicatorResponse deleted;
+  ASSERT_TRUE(stub_->DeleteIndicator(&delete_context, del, &deleted).ok());
+  v1::Project after = Get(project.name());
+  EXPECT_EQ(after.monitored_services_size(), 0);
+  EXPECT_EQ(after.indicators_size(), project.indicators_size());  // +1 -1
+
+  grpc::ClientContext missing_context;
+  EXPECT_EQ(stub_->DeleteIndicator(&missing_context, del, &deleted).error_code(),
+            StatusCode::NOT_FOUND);
+}
+
 TEST_F(RegistryServiceTest, StoreDownIsUnavailable) {
   store_.SetUnavailable(true);
   grpc::Status status;

@@ -9,8 +9,10 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "services/common/clock.h"
+#include "services/common/proto_time.h"
 #include "services/progress/self_evaluation.h"
 #include "targetwatch/v1/progress.grpc.pb.h"
+#include "tools/twctl/cli_values.h"
 #include "tools/twctl/command.h"
 #include "tools/twctl/rpc.h"
 
@@ -21,31 +23,9 @@ std::unique_ptr<v1::ProgressService::Stub> Stub(const CliArgs& args) {
   return v1::ProgressService::NewStub(ProgressChannel(args));
 }
 
-int Usage(const char* usage) {
-  std::cerr << "usage: twctl " << usage << "\n";
-  return kExitUsage;
-}
-
 int BadFlag(const std::string& flag, const std::string& why) {
   std::cerr << "twctl: --" << flag << ": " << why << "\n";
   return kExitUsage;
-}
-
-void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
-  out->set_seconds(absl::ToUnixSeconds(t));
-}
-
-bool ParseDate(const std::string& text, v1::Date* date) {
-  std::vector<std::string> parts = absl::StrSplit(text, '-');
-  int y, m, d;
-  if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &y) ||
-      !absl::SimpleAtoi(parts[1], &m) || !absl::SimpleAtoi(parts[2], &d)) {
-    return false;
-  }
-  date->set_year(y);
-  date->set_month(m);
-  date->set_day(d);
-  return true;
 }
 
 // --district, --note, --request-id, --at: what every report carries.

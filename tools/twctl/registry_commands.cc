@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "targetwatch/v1/registry.grpc.pb.h"
+#include "tools/twctl/cli_values.h"
 #include "tools/twctl/command.h"
 #include "tools/twctl/rpc.h"
 #include "tools/twctl/text_file.h"
@@ -18,30 +19,6 @@ namespace {
 
 std::unique_ptr<v1::RegistryService::Stub> Stub(const CliArgs& args) {
   return v1::RegistryService::NewStub(RegistryChannel(args));
-}
-
-int Usage(const char* usage) {
-  std::cerr << "usage: twctl " << usage << "\n";
-  return kExitUsage;
-}
-
-std::string DateText(const v1::Date& d) {
-  if (d.year() == 0) return "-";
-  return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
-}
-
-// "2020-03-31" into a Date; false when it is not one.
-bool ParseDate(const std::string& text, v1::Date* date) {
-  std::vector<std::string> parts = absl::StrSplit(text, '-');
-  int y, m, d;
-  if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &y) ||
-      !absl::SimpleAtoi(parts[1], &m) || !absl::SimpleAtoi(parts[2], &d)) {
-    return false;
-  }
-  date->set_year(y);
-  date->set_month(m);
-  date->set_day(d);
-  return true;
 }
 
 const char* ActionName(v1::ProjectChange::Action action) {

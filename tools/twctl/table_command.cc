@@ -8,16 +8,12 @@
 #include "absl/strings/str_format.h"
 #include "google/protobuf/util/json_util.h"
 #include "services/tables/table_reader.h"
+#include "tools/twctl/cli_values.h"
 #include "tools/twctl/command.h"
 #include "tools/twctl/text_file.h"
 
 namespace targetwatch::twctl {
 namespace {
-
-std::string DateText(const v1::Date& date) {
-  if (date.year() == 0) return "-";
-  return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(), date.day());
-}
 
 std::string Yuan(int64_t fen) {
   // 26470288.00 as 26,470,288.00
