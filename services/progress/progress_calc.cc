@@ -148,6 +148,12 @@ v1::ProjectProgress ComputeProgress(const v1::Project& project,
     s->set_year_to_date_percent(ytd);
     s->set_last_30_days_percent(Availability(
         reports.outages, m.service(), std::max(start, as_of - absl::Hours(24 * 30)), as_of));
+    for (absl::Duration window : {absl::Minutes(5), absl::Minutes(30), absl::Hours(1),
+                                  absl::Hours(6), absl::Hours(72)}) {
+      v1::WindowAvailability* w = s->add_windows();
+      w->mutable_window()->set_seconds(absl::ToInt64Seconds(window));
+      w->set_percent(Availability(reports.outages, m.service(), as_of - window, as_of));
+    }
     for (const v1::Outage& o : reports.outages) {
       if (o.service() == m.service() && FromTimestamp(o.start_time()) <= as_of &&
           (!o.has_end_time() || FromTimestamp(o.end_time()) > as_of)) {

@@ -162,6 +162,11 @@ TEST(ProgressTest, OpenOutageIsDownNowAndCountsUntilAsOf) {
   reports.outages.push_back(outage);
   v1::ProjectProgress progress = ComputeProgress(p, reports, At(2020, 6, 30), CalcOptions{});
   EXPECT_TRUE(progress.services(0).down_now());
+  // Down for the last 12 hours: every window up to 6 h is all down.
+  ASSERT_EQ(progress.services(0).windows_size(), 5);
+  EXPECT_DOUBLE_EQ(progress.services(0).windows(0).percent(), 0);      // 5 min
+  EXPECT_DOUBLE_EQ(progress.services(0).windows(3).percent(), 0);      // 6 h
+  EXPECT_NEAR(progress.services(0).windows(4).percent(), 100 * (1 - 12.0 / 72), 1e-9);
   EXPECT_NEAR(progress.services(0).last_30_days_percent(), 100 * (1 - 12.0 / (30 * 24)), 1e-6);
 }
 
