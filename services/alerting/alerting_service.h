@@ -1,13 +1,35 @@
 #ifndef TARGETWATCH_SERVICES_ALERTING_ALERTING_SERVICE_H_
 #define TARGETWATCH_SERVICES_ALERTING_ALERTING_SERVICE_H_
 
+#include "services/alerting/alerts.h"
+#include "services/common/worker_pool.h"
 #include "targetwatch/v1/alerting.grpc.pb.h"
 
 namespace targetwatch {
 
-// The alerting's gRPC handlers. Methods not written yet answer
-// UNIMPLEMENTED (the generated base class does that).
-class AlertingServiceImpl final : public v1::AlertingService::CallbackService {};
+// The alerting service's gRPC handlers, on the worker pool. Custom rules,
+// silences, receivers (webhooks) and WatchAlerts are not written yet and
+// answer UNIMPLEMENTED.
+class AlertingServiceImpl final : public v1::AlertingService::CallbackService {
+ public:
+  AlertingServiceImpl(Alerts& alerts, WorkerPool& workers) : alerts_(alerts), workers_(workers) {}
+
+  using Ctx = grpc::CallbackServerContext;
+  using Reactor = grpc::ServerUnaryReactor;
+
+  Reactor* NotifyProjectChanged(Ctx*, const v1::NotifyProjectChangedRequest*,
+                                v1::NotifyProjectChangedResponse*) override;
+  Reactor* ListAlerts(Ctx*, const v1::ListAlertsRequest*, v1::ListAlertsResponse*) override;
+  Reactor* GetAlert(Ctx*, const v1::GetAlertRequest*, v1::Alert*) override;
+  Reactor* AcknowledgeAlert(Ctx*, const v1::AcknowledgeAlertRequest*, v1::Alert*) override;
+  Reactor* ListAlertHistory(Ctx*, const v1::ListAlertHistoryRequest*,
+                            v1::ListAlertHistoryResponse*) override;
+  Reactor* ListRules(Ctx*, const v1::ListRulesRequest*, v1::ListRulesResponse*) override;
+
+ private:
+  Alerts& alerts_;
+  WorkerPool& workers_;
+};
 
 }  // namespace targetwatch
 

@@ -1,16 +1,49 @@
 // The alerting server: rules, alert lifecycle, notifications.
+#include <memory>
+
+#include "services/alerting/alert_evaluator.h"
+#include "services/alerting/alert_store.h"
 #include "services/alerting/alerting_service.h"
+#include "services/alerting/alerts.h"
+#include "services/alerting/rule_eval.h"
+#include "services/common/log.h"
+#include "services/common/periodic_task.h"
+#include "services/redis/key_space.h"
+#include "services/server/internal_channel.h"
 #include "services/server/server_main.h"
 
+namespace {
+
+struct AlertingState {
+  explicit AlertingState(targetwatch::ServerResources r)
+      : progress(targetwatch::InternalChannel(r.config.progress_address)),
+        store(r.redis, targetwatch::redis::KeySpace(r.config.key_prefix)),
+        evaluator(progress, store, r.clock, targetwatch::BuiltinRules()),
+        alerts(store, evaluator, r.clock, targetwatch::BuiltinRules()),
+        // Time alone makes milestones overdue and reports stale.
+        sweep(absl::Seconds(5), absl::Seconds(30), [this] {
+          absl::StatusOr<int> swept = evaluator.Sweep();
+          if (!swept.ok()) targetwatch::LogWarning("sweep: ", swept.status().message());
+        }) {}
+  targetwatch::ProgressClient progress;
+  targetwatch::AlertStore store;
+  targetwatch::AlertEvaluator evaluator;
+  targetwatch::Alerts alerts;
+  targetwatch::PeriodicTask sweep;  // last: it uses the members above
+};
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  return targetwatch::ServerMain(
+  using namespace targetwatch;
+  return ServerMain(
       argc, argv, "alerting", 7003,
-      [](targetwatch::ServerResources)
-          -> absl::StatusOr<std::vector<targetwatch::OwnedService>> {
-        std::vector<targetwatch::OwnedService> services;
+      [](ServerResources resources) -> absl::StatusOr<std::vector<OwnedService>> {
+        auto state = std::make_shared<AlertingState>(resources);
+        std::vector<OwnedService> services;
         services.push_back(
-            {nullptr, std::make_unique<targetwatch::AlertingServiceImpl>(),
-             targetwatch::v1::AlertingService::service_full_name()});
+            {state, std::make_unique<AlertingServiceImpl>(state->alerts, resources.workers),
+             v1::AlertingService::service_full_name()});
         return services;
       });
 }

@@ -114,6 +114,7 @@ v1::ProjectProgress ComputeProgress(const v1::Project& project,
   out.set_project(project.name());
   out.set_title(project.title());
   out.set_department(project.department());
+  *out.mutable_districts() = project.districts();
   SetTimestamp(as_of, out.mutable_as_of());
   out.set_version(reports.version);
   const absl::TimeZone zone = options.zone;

@@ -1,0 +1,37 @@
+#include "services/alerting/alerting_service.h"
+
+#include "services/server/blocking_call.h"
+
+namespace targetwatch {
+
+grpc::ServerUnaryReactor* AlertingServiceImpl::NotifyProjectChanged(
+    Ctx* ctx, const v1::NotifyProjectChangedRequest* q, v1::NotifyProjectChangedResponse* r) {
+  return Answer(ctx, workers_, r, [this, q] { return alerts_.NotifyProjectChanged(*q); });
+}
+
+grpc::ServerUnaryReactor* AlertingServiceImpl::ListAlerts(
+    Ctx* ctx, const v1::ListAlertsRequest* q, v1::ListAlertsResponse* r) {
+  return Answer(ctx, workers_, r, [this, q] { return alerts_.ListAlerts(*q); });
+}
+
+grpc::ServerUnaryReactor* AlertingServiceImpl::GetAlert(
+    Ctx* ctx, const v1::GetAlertRequest* q, v1::Alert* r) {
+  return Answer(ctx, workers_, r, [this, q] { return alerts_.GetAlert(*q); });
+}
+
+grpc::ServerUnaryReactor* AlertingServiceImpl::AcknowledgeAlert(
+    Ctx* ctx, const v1::AcknowledgeAlertRequest* q, v1::Alert* r) {
+  return Answer(ctx, workers_, r, [this, q] { return alerts_.AcknowledgeAlert(*q); });
+}
+
+grpc::ServerUnaryReactor* AlertingServiceImpl::ListAlertHistory(
+    Ctx* ctx, const v1::ListAlertHistoryRequest* q, v1::ListAlertHistoryResponse* r) {
+  return Answer(ctx, workers_, r, [this, q] { return alerts_.ListAlertHistory(*q); });
+}
+
+grpc::ServerUnaryReactor* AlertingServiceImpl::ListRules(
+    Ctx* ctx, const v1::ListRulesRequest* q, v1::ListRulesResponse* r) {
+  return Answer(ctx, workers_, r, [this, q] { return alerts_.ListRules(*q); });
+}
+
+}  // namespace targetwatch
