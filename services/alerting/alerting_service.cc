@@ -1,5 +1,6 @@
 #include "services/alerting/alerting_service.h"
 
+#include "services/common/grpc_status.h"
 #include "services/server/blocking_call.h"
 
 namespace targetwatch {
@@ -32,6 +33,20 @@ grpc::ServerUnaryReactor* AlertingServiceImpl::ListAlertHistory(
 grpc::ServerUnaryReactor* AlertingServiceImpl::ListRules(
     Ctx* ctx, const v1::ListRulesRequest* q, v1::ListRulesResponse* r) {
   return Answer(ctx, workers_, r, [this, q] { return alerts_.ListRules(*q); });
+}
+
+grpc::ServerWriteReactor<v1::AlertEvent>* AlertingServiceImpl::WatchAlerts(
+    Ctx*, const v1::WatchAlertsRequest* q) {
+  absl::StatusOr<AlertFilter> filter = ParseAlertFilter(q->filter());
+  if (!filter.ok()) {
+    class Refusal final : public grpc::ServerWriteReactor<v1::AlertEvent> {
+     public:
+      explicit Refusal(const grpc::Status& status) { Finish(status); }
+      void OnDone() override { delete this; }
+    };
+    return new Refusal(ToGrpcStatus(filter.status()));
+  }
+  return new AlertWatchReactor(watchers_, *std::move(filter));
 }
 
 }  // namespace targetwatch

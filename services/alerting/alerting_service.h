@@ -1,6 +1,7 @@
 #ifndef TARGETWATCH_SERVICES_ALERTING_ALERTING_SERVICE_H_
 #define TARGETWATCH_SERVICES_ALERTING_ALERTING_SERVICE_H_
 
+#include "services/alerting/alert_watch.h"
 #include "services/alerting/alerts.h"
 #include "services/common/worker_pool.h"
 #include "targetwatch/v1/alerting.grpc.pb.h"
@@ -8,11 +9,12 @@
 namespace targetwatch {
 
 // The alerting service's gRPC handlers, on the worker pool. Custom rules,
-// silences, receivers (webhooks) and WatchAlerts are not written yet and
-// answer UNIMPLEMENTED.
+// silences and receivers (webhooks) are not written yet and answer
+// UNIMPLEMENTED.
 class AlertingServiceImpl final : public v1::AlertingService::CallbackService {
  public:
-  AlertingServiceImpl(Alerts& alerts, WorkerPool& workers) : alerts_(alerts), workers_(workers) {}
+  AlertingServiceImpl(Alerts& alerts, WorkerPool& workers, AlertWatchers& watchers)
+      : alerts_(alerts), workers_(workers), watchers_(watchers) {}
 
   using Ctx = grpc::CallbackServerContext;
   using Reactor = grpc::ServerUnaryReactor;
@@ -25,10 +27,13 @@ class AlertingServiceImpl final : public v1::AlertingService::CallbackService {
   Reactor* ListAlertHistory(Ctx*, const v1::ListAlertHistoryRequest*,
                             v1::ListAlertHistoryResponse*) override;
   Reactor* ListRules(Ctx*, const v1::ListRulesRequest*, v1::ListRulesResponse*) override;
+  grpc::ServerWriteReactor<v1::AlertEvent>* WatchAlerts(Ctx*,
+                                                        const v1::WatchAlertsRequest*) override;
 
  private:
   Alerts& alerts_;
   WorkerPool& workers_;
+  AlertWatchers& watchers_;
 };
 
 }  // namespace targetwatch

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "services/alerting/alert_filter.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/resource_name.h"
@@ -31,40 +32,14 @@ absl::StatusOr<v1::ListAlertsResponse> Alerts::ListAlerts(const v1::ListAlertsRe
   ASSIGN_OR_RETURN(int size, PageSize(request.page_size(), 50, 1000));
   ASSIGN_OR_RETURN(std::string after,
                    DecodePageToken(request.page_token(), "alerts|" + request.filter()));
-  std::vector<std::pair<std::string, std::string>> terms;
-  if (!absl::StripAsciiWhitespace(request.filter()).empty()) {
-    for (absl::string_view part : absl::StrSplit(request.filter(), " AND ")) {
-      part = absl::StripAsciiWhitespace(part);
-      size_t eq = part.find('=');
-      std::string field(absl::StripAsciiWhitespace(part.substr(0, std::min(eq, part.size()))));
-      if (eq == absl::string_view::npos ||
-          (field != "state" && field != "severity" && field != "project" && field != "department")) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "filter: \"", part, "\" is not one of state=, severity=, project=, department="));
-      }
-      std::string value(absl::StripAsciiWhitespace(part.substr(eq + 1)));
-      if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
-        value = value.substr(1, value.size() - 2);
-      }
-      if (field == "state" || field == "severity") value = absl::AsciiStrToUpper(value);
-      terms.emplace_back(field, value);
-    }
-  }
+  ASSIGN_OR_RETURN(AlertFilter filter, ParseAlertFilter(request.filter()));
   ASSIGN_OR_RETURN(std::vector<v1::Alert> all, store_.All());
   std::sort(all.begin(), all.end(),
             [](const v1::Alert& a, const v1::Alert& b) { return a.fingerprint() < b.fingerprint(); });
   v1::ListAlertsResponse response;
   for (v1::Alert& alert : all) {
     if (alert.fingerprint() <= after) continue;
-    bool ok = true;
-    for (const auto& [field, value] : terms) {
-      if (field == "state") ok = ok && v1::AlertState_Name(alert.state()) == value;
-      if (field == "severity") ok = ok && v1::Severity_Name(alert.severity()) == value;
-      if (field == "project") ok = ok && alert.labels().count("project") &&
-                                   alert.labels().at("project") == value;
-      if (field == "department") ok = ok && alert.labels().count("department") &&
-                                      alert.labels().at("department") == value;
-    }
+    bool ok = Matches(alert, filter);
     if (!ok) continue;
     if (response.alerts_size() == size) {
       response.set_next_page_token(EncodePageToken(

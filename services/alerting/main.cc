@@ -8,7 +8,9 @@
 #include "services/alerting/rule_eval.h"
 #include "services/common/log.h"
 #include "services/common/periodic_task.h"
+#include "services/alerting/alert_watch.h"
 #include "services/redis/key_space.h"
+#include "services/redis/redis_subscriber.h"
 #include "services/server/internal_channel.h"
 #include "services/server/server_main.h"
 
@@ -20,6 +22,12 @@ struct AlertingState {
         store(r.redis, targetwatch::redis::KeySpace(r.config.key_prefix)),
         evaluator(progress, store, r.clock, targetwatch::BuiltinRules()),
         alerts(store, evaluator, r.clock, targetwatch::BuiltinRules()),
+        changes(r.config.redis, targetwatch::AlertChannel(targetwatch::redis::KeySpace(r.config.key_prefix)),
+                [this](const std::string& bytes) {
+                  targetwatch::v1::AlertEvent event;
+                  if (event.ParseFromString(bytes)) watchers.Publish(event);
+                },
+                [] {}),
         // Time alone makes milestones overdue and reports stale.
         sweep(absl::Seconds(5), absl::Seconds(30), [this] {
           absl::StatusOr<int> swept = evaluator.Sweep();
@@ -29,6 +37,8 @@ struct AlertingState {
   targetwatch::AlertStore store;
   targetwatch::AlertEvaluator evaluator;
   targetwatch::Alerts alerts;
+  targetwatch::AlertWatchers watchers;
+  targetwatch::redis::RedisSubscriber changes;  // feeds the watchers
   targetwatch::PeriodicTask sweep;  // last: it uses the members above
 };
 
@@ -42,7 +52,8 @@ int main(int argc, char** argv) {
         auto state = std::make_shared<AlertingState>(resources);
         std::vector<OwnedService> services;
         services.push_back(
-            {state, std::make_unique<AlertingServiceImpl>(state->alerts, resources.workers),
+            {state, std::make_unique<AlertingServiceImpl>(state->alerts, resources.workers,
+                                                  state->watchers),
              v1::AlertingService::service_full_name()});
         return services;
       });

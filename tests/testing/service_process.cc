@@ -10,8 +10,9 @@ namespace targetwatch::testing {
 
 absl::StatusOr<ServiceProcess> StartService(const std::string& name,
                                             const std::string& redis_address,
-                                            const std::vector<std::string>& flags) {
-  int port = PickFreePort();
+                                            const std::vector<std::string>& flags,
+                                            int port) {
+  if (port == 0) port = PickFreePort();
   std::vector<std::string> argv = {BinaryPath(name), absl::StrCat("--port=", port),
                                    "--redis=" + redis_address};
   argv.insert(argv.end(), flags.begin(), flags.end());

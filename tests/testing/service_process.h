@@ -18,10 +18,12 @@ struct ServiceProcess {
 };
 
 // `name` is "registry", "progress" or "alerting"; `flags` are added to
-// --port and --redis. Its log goes to <tmp>/tw-<name>-<port>.log.
+// --port and --redis; `port` 0 picks a free one. Its log goes to
+// <tmp>/tw-<name>-<port>.log.
 absl::StatusOr<ServiceProcess> StartService(const std::string& name,
                                             const std::string& redis_address,
-                                            const std::vector<std::string>& flags = {});
+                                            const std::vector<std::string>& flags = {},
+                                            int port = 0);
 
 }  // namespace targetwatch::testing
 

@@ -45,6 +45,12 @@ int RunStatus(const CliArgs& args);
 int RunSelfEval(const CliArgs& args);
 int RunWatch(const CliArgs& args);
 
+// Alerting commands.
+int RunAlertsList(const CliArgs& args);
+int RunAlertsAck(const CliArgs& args);
+int RunAlertsHistory(const CliArgs& args);
+int RunRulesList(const CliArgs& args);
+
 }  // namespace targetwatch::twctl
 
 #endif  // TARGETWATCH_TOOLS_TWCTL_COMMAND_H_

@@ -50,6 +50,11 @@ const Command kCommands[] = {
      RunStatus},
     {"watch", "PROJECT [--json]",
      "print the project's progress now and after every change (Ctrl-C stops)", RunWatch},
+    {"alerts list", "[--state firing|pending|resolved] [--severity S] [--project P] [--json]",
+     "list alerts", RunAlertsList},
+    {"alerts ack", "ALERT --note TEXT [--by NAME]", "acknowledge an alert", RunAlertsAck},
+    {"alerts history", "ALERT [--json]", "an alert's transitions", RunAlertsHistory},
+    {"rules list", "[--json]", "the alert rules", RunRulesList},
     {"selfeval", "PROJECT [--format csv|json|markdown] [--as-of RFC3339]",
      "the year-end self-evaluation table (自评表)", RunSelfEval},
 };

@@ -1,0 +1,124 @@
+// The whole chain with the real binaries: a district's report breaks a
+// target, progress notifies alerting, the alert fires and reaches a
+// WatchAlerts stream; then twctl lists, acknowledges and shows its history.
+#include <iostream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "google/protobuf/util/json_util.h"
+#include "grpcpp/create_channel.h"
+#include "gtest/gtest.h"
+#include "targetwatch/v1/alerting.grpc.pb.h"
+#include "targetwatch/v1/registry.pb.h"
+#include "tests/testing/command_runner.h"
+#include "tests/testing/redis_server.h"
+#include "tests/testing/service_process.h"
+
+namespace targetwatch {
+namespace {
+
+using testing::CommandResult;
+
+const std::string kSeed =
+    std::string(TW_SOURCE_DIR) + "/examples/tables/shanghai-housing-2020-targets.txt";
+const char kNow[] = "--now=2020-08-07T12:00:00+08:00";
+
+class AlertingE2eTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto redis = testing::RedisServer::Launch();
+    ASSERT_TRUE(redis.ok()) << redis.status();
+    redis_ = *std::move(redis);
+    auto registry = testing::StartService("registry", redis_->address(), {kNow});
+    ASSERT_TRUE(registry.ok()) << registry.status();
+    registry_.emplace(*std::move(registry));
+    // Progress and alerting call each other: choose both ports first.
+    int progress_port = testing::PickFreePort();
+    int alerting_port = testing::PickFreePort();
+    auto alerting = testing::StartService(
+        "alerting", redis_->address(),
+        {kNow, absl::StrCat("--progress=127.0.0.1:", progress_port)}, alerting_port);
+    ASSERT_TRUE(alerting.ok()) << alerting.status();
+    alerting_.emplace(*std::move(alerting));
+    auto progress = testing::StartService(
+        "progress", redis_->address(),
+        {kNow, "--registry=" + registry_->address, "--alerting=" + alerting_->address},
+        progress_port);
+    ASSERT_TRUE(progress.ok()) << progress.status();
+    progress_.emplace(*std::move(progress));
+  }
+
+  CommandResult Twctl(const std::string& args) {
+    return testing::Twctl(absl::StrCat("--registry=", registry_->address, " --progress=",
+                                       progress_->address, " --alerting=", alerting_->address,
+                                       " ", args));
+  }
+
+  std::unique_ptr<testing::RedisServer> redis_;
+  std::optional<testing::ServiceProcess> registry_;
+  std::optional<testing::ServiceProcess> alerting_;
+  std::optional<testing::ServiceProcess> progress_;
+};
+
+TEST_F(AlertingE2eTest, ReportThatBreaksATargetFiresAnAlertWithinASecond) {
+  ASSERT_EQ(Twctl("import " + kSeed).exit_code, 0);
+  CommandResult list = Twctl("projects list --json");
+  v1::ListProjectsResponse projects;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(list.out, &projects).ok());
+  std::string project;
+  for (const auto& p : projects.projects()) {
+    if (p.title() == "房屋物业管理监督管理") project = p.name();
+  }
+  CommandResult indicators = Twctl("indicators list --json " + project);
+  v1::ListIndicatorsResponse inds;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(indicators.out, &inds).ok());
+  std::string indicator;
+  for (const auto& ind : inds.indicators()) {
+    if (ind.title() == "投诉处理及时率") indicator = ind.name();
+  }
+  ASSERT_FALSE(indicator.empty());
+
+  auto stub = v1::AlertingService::NewStub(
+      grpc::CreateChannel(alerting_->address, grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+  v1::WatchAlertsRequest watch;
+  watch.set_filter("project=" + project);
+  auto stream = stub->WatchAlerts(&context, watch);
+  absl::SleepFor(absl::Milliseconds(200));  // the stream is registered
+
+  absl::Time sent = absl::Now();
+  CommandResult report = Twctl(absl::StrCat("report measurement --indicator ", indicator,
+                                            " --value 50 --district 黄浦区 --note 人手不足"));
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  v1::AlertEvent event;
+  std::string fired;
+  absl::Duration latency;
+  while (stream->Read(&event)) {
+    if (event.alert().rule() == "rules/indicator-off-track" &&
+        event.alert().labels().at("indicator") == indicator &&
+        event.transition().to() == v1::FIRING) {
+      latency = absl::Now() - sent;
+      fired = event.alert().name();
+      break;
+    }
+  }
+  ASSERT_FALSE(fired.empty()) << "no alert reached WatchAlerts";
+  std::cout << "report -> WatchAlerts: " << absl::FormatDuration(latency)
+            << " (including twctl's start)\n";
+  EXPECT_LT(latency, absl::Seconds(1));
+  context.TryCancel();
+
+  CommandResult alerts = Twctl("alerts list --state firing");
+  EXPECT_TRUE(absl::StrContains(alerts.out, "投诉处理及时率")) << alerts.out;
+  CommandResult ack = Twctl(absl::StrCat("alerts ack ", fired, " --by 值班员 --note 已处理"));
+  EXPECT_EQ(ack.exit_code, 0) << ack.err;
+  CommandResult shown = Twctl("alerts list --state firing");
+  EXPECT_TRUE(absl::StrContains(shown.out, "值班员")) << shown.out;
+  CommandResult history = Twctl("alerts history " + fired);
+  EXPECT_TRUE(absl::StrContains(history.out, "-> firing")) << history.out;
+}
+
+}  // namespace
+}  // namespace targetwatch

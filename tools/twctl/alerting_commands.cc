@@ -1,0 +1,126 @@
+// twctl commands of the alerting service: alerts list, ack, history, rules.
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "services/common/proto_time.h"
+#include "targetwatch/v1/alerting.grpc.pb.h"
+#include "tools/twctl/cli_values.h"
+#include "tools/twctl/command.h"
+#include "tools/twctl/rpc.h"
+
+namespace targetwatch::twctl {
+namespace {
+
+std::unique_ptr<v1::AlertingService::Stub> Stub(const CliArgs& args) {
+  return v1::AlertingService::NewStub(AlertingChannel(args));
+}
+
+std::string When(const google::protobuf::Timestamp& t) {
+  if (t.seconds() == 0) return "-";
+  return absl::FormatTime("%Y-%m-%d %H:%M", FromTimestamp(t), absl::FixedTimeZone(8 * 3600));
+}
+
+std::string Lower(const std::string& s) { return absl::AsciiStrToLower(s); }
+
+}  // namespace
+
+int RunAlertsList(const CliArgs& args) {
+  if (!args.words.empty()) return Usage("alerts list [--state firing|pending|resolved] [--json]");
+  v1::ListAlertsRequest request;
+  std::vector<std::string> terms;
+  if (auto state = args.Get("state")) terms.push_back("state=" + *state);
+  if (auto severity = args.Get("severity")) terms.push_back("severity=" + *severity);
+  if (auto project = args.Get("project")) terms.push_back("project=" + Qualify(*project, "projects"));
+  request.set_filter(absl::StrJoin(terms, " AND "));
+  request.set_page_size(1000);
+  v1::ListAlertsResponse all;
+  auto stub = Stub(args);
+  do {
+    v1::ListAlertsResponse page;
+    auto context = CallContext(args);
+    grpc::Status status = stub->ListAlerts(context.get(), request, &page);
+    if (!status.ok()) return Fail(status);
+    for (auto& a : *page.mutable_alerts()) *all.add_alerts() = std::move(a);
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  if (args.Has("json")) {
+    PrintJson(all);
+    return kExitOk;
+  }
+  std::cout << "ALERT\tSTATE\tSEVERITY\tSINCE\tACK\tSUMMARY\n";
+  for (const v1::Alert& a : all.alerts()) {
+    auto summary = a.annotations().find("summary");
+    std::cout << a.name() << "\t" << Lower(v1::AlertState_Name(a.state())) << "\t"
+              << Lower(v1::Severity_Name(a.severity())) << "\t" << When(a.active_time()) << "\t"
+              << (a.has_acknowledgement() ? a.acknowledgement().by() : "-") << "\t"
+              << (summary != a.annotations().end() ? summary->second : a.rule()) << "\n";
+  }
+  std::cout << all.alerts_size() << " alert(s)\n";
+  return kExitOk;
+}
+
+int RunAlertsAck(const CliArgs& args) {
+  if (args.words.size() != 1) return Usage("alerts ack ALERT --note TEXT [--by NAME]");
+  v1::AcknowledgeAlertRequest request;
+  request.set_name(Qualify(args.words[0], "alerts"));
+  const char* user = std::getenv("USER");
+  request.set_by(args.GetOr("by", nullptr, user != nullptr ? user : "twctl"));
+  request.set_note(args.GetOr("note", nullptr, ""));
+  v1::Alert alert;
+  auto context = CallContext(args);
+  grpc::Status status = Stub(args)->AcknowledgeAlert(context.get(), request, &alert);
+  if (!status.ok()) return Fail(status);
+  if (args.Has("json")) {
+    PrintJson(alert);
+  } else {
+    std::cout << "acknowledged " << alert.name() << " by " << alert.acknowledgement().by() << "\n";
+  }
+  return kExitOk;
+}
+
+int RunAlertsHistory(const CliArgs& args) {
+  if (args.words.size() != 1) return Usage("alerts history ALERT [--json]");
+  v1::ListAlertHistoryRequest request;
+  request.set_name(Qualify(args.words[0], "alerts"));
+  v1::ListAlertHistoryResponse response;
+  auto context = CallContext(args);
+  grpc::Status status = Stub(args)->ListAlertHistory(context.get(), request, &response);
+  if (!status.ok()) return Fail(status);
+  if (args.Has("json")) {
+    PrintJson(response);
+    return kExitOk;
+  }
+  for (const v1::AlertTransition& t : response.transitions()) {
+    std::cout << When(t.time()) << "\t" << Lower(v1::AlertState_Name(t.from())) << " -> "
+              << Lower(v1::AlertState_Name(t.to())) << "\t" << Lower(v1::Severity_Name(t.severity()))
+              << absl::StrFormat("\tvalue %.2f\n", t.value());
+  }
+  return kExitOk;
+}
+
+int RunRulesList(const CliArgs& args) {
+  v1::ListRulesRequest request;
+  v1::ListRulesResponse response;
+  auto context = CallContext(args);
+  grpc::Status status = Stub(args)->ListRules(context.get(), request, &response);
+  if (!status.ok()) return Fail(status);
+  if (args.Has("json")) {
+    PrintJson(response);
+    return kExitOk;
+  }
+  std::cout << "RULE\tTYPE\tSEVERITY\tTHRESHOLD\tNAME\n";
+  for (const v1::Rule& r : response.rules()) {
+    std::cout << r.name() << "\t" << v1::RuleType_Name(r.type()) << "\t"
+              << Lower(v1::Severity_Name(r.severity())) << "\t" << r.threshold() << "\t"
+              << r.display_name() << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace targetwatch::twctl
