@@ -42,22 +42,23 @@ absl::StatusOr<std::vector<std::string>> ProgressClient::ListProjects() {
 }
 
 AlertEvaluator::AlertEvaluator(ProgressSource& progress, AlertStore& store, const Clock& clock,
-                               std::vector<v1::Rule> rules)
-    : progress_(progress), store_(store), clock_(clock), rules_(std::move(rules)) {
-  for (const v1::Rule& rule : rules_) by_name_[rule.name()] = &rule;
-}
-
-const v1::Rule& AlertEvaluator::RuleOf(const std::string& name) const {
-  auto it = by_name_.find(name);
-  return it == by_name_.end() ? fallback_ : *it->second;
-}
+                               RulesFn rules)
+    : progress_(progress), store_(store), clock_(clock), rules_(std::move(rules)) {}
 
 absl::Status AlertEvaluator::EvaluateProject(const std::string& project) {
+  ASSIGN_OR_RETURN(std::vector<v1::Rule> rules, rules_());
+  std::map<std::string, const v1::Rule*> by_name;
+  for (const v1::Rule& rule : rules) by_name[rule.name()] = &rule;
+  const v1::Rule fallback;  // for alerts whose rule is gone: they resolve
+  auto rule_of = [&](const std::string& name) -> const v1::Rule& {
+    auto it = by_name.find(name);
+    return it == by_name.end() ? fallback : *it->second;
+  };
   absl::StatusOr<v1::ProjectProgress> progress = progress_.GetProgress(project);
   std::vector<Condition> conditions;
   if (progress.ok()) {
     ProjectFacts facts{{progress->districts().begin(), progress->districts().end()}};
-    conditions = Evaluate(rules_, *progress, facts, clock_.Now());
+    conditions = Evaluate(rules, *progress, facts, clock_.Now());
   } else if (!absl::IsNotFound(progress.status())) {
     return progress.status();  // no evaluation rather than a wrong one
   }
@@ -76,7 +77,7 @@ absl::Status AlertEvaluator::EvaluateProject(const std::string& project) {
     std::optional<v1::Alert> alert;
     if (current.count(fp)) alert = current[fp];
     for (int attempt = 0; attempt < 2; ++attempt) {
-      const v1::Rule& rule = RuleOf(condition ? condition->rule : alert ? alert->rule() : "");
+      const v1::Rule& rule = rule_of(condition ? condition->rule : alert ? alert->rule() : "");
       AlertStep step = Advance(alert, condition, rule, now);
       if (!step.changed) break;
       absl::Status applied = store_.Apply(step, alert ? alert->version() : 0, project);

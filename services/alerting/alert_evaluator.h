@@ -1,6 +1,7 @@
 #ifndef TARGETWATCH_SERVICES_ALERTING_ALERT_EVALUATOR_H_
 #define TARGETWATCH_SERVICES_ALERTING_ALERT_EVALUATOR_H_
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -41,22 +42,21 @@ class ProgressClient final : public ProgressSource {
 // step. Thread-safe.
 class AlertEvaluator {
  public:
+  // `rules` gives the rules in force (read at each evaluation, so rule
+  // changes apply at once).
+  using RulesFn = std::function<absl::StatusOr<std::vector<v1::Rule>>()>;
   AlertEvaluator(ProgressSource& progress, AlertStore& store, const Clock& clock,
-                 std::vector<v1::Rule> rules);
+                 RulesFn rules);
 
   absl::Status EvaluateProject(const std::string& project);
   // Every project; returns how many were evaluated.
   absl::StatusOr<int> Sweep();
 
  private:
-  const v1::Rule& RuleOf(const std::string& name) const;
-
   ProgressSource& progress_;
   AlertStore& store_;
   const Clock& clock_;
-  const std::vector<v1::Rule> rules_;
-  std::map<std::string, const v1::Rule*> by_name_;
-  v1::Rule fallback_;  // for alerts whose rule is gone
+  const RulesFn rules_;
 };
 
 }  // namespace targetwatch

@@ -5,6 +5,7 @@
 
 #include <thread>
 
+#include "absl/strings/match.h"
 #include "absl/synchronization/mutex.h"
 #include "gtest/gtest.h"
 #include "services/alerting/alerts.h"
@@ -73,9 +74,10 @@ class AlertEvaluatorTest : public ::testing::Test {
     server_ = *std::move(server);
     pool_ = std::make_unique<redis::RedisPool>(server_->options());
     store_ = std::make_unique<AlertStore>(*pool_, redis::KeySpace("at:"));
-    rules_ = BuiltinRules();
-    evaluator_ = std::make_unique<AlertEvaluator>(progress_, *store_, clock_, rules_);
-    alerts_ = std::make_unique<Alerts>(*store_, *evaluator_, clock_, rules_);
+    rule_store_ = std::make_unique<RuleStore>(*pool_, redis::KeySpace("at:"));
+    evaluator_ = std::make_unique<AlertEvaluator>(progress_, *store_, clock_,
+                                                  [this] { return rule_store_->All(); });
+    alerts_ = std::make_unique<Alerts>(*store_, *rule_store_, *evaluator_, clock_);
   }
 
   std::vector<v1::Alert> Listed(const std::string& filter) {
@@ -96,7 +98,7 @@ class AlertEvaluatorTest : public ::testing::Test {
   std::unique_ptr<AlertStore> store_;
   FakeProgress progress_;
   ManualClock clock_;
-  std::vector<v1::Rule> rules_;
+  std::unique_ptr<RuleStore> rule_store_;
   std::unique_ptr<AlertEvaluator> evaluator_;
   std::unique_ptr<Alerts> alerts_;
 };
@@ -157,7 +159,7 @@ TEST_F(AlertEvaluatorTest, AcknowledgementShowsAndNeedsAFiringAlert) {
 
 TEST_F(AlertEvaluatorTest, TwoReplicasGiveOneAlertAndOneNotificationPerTransition) {
   AlertStore other_store(*pool_, redis::KeySpace("at:"));
-  AlertEvaluator other(progress_, other_store, clock_, rules_);
+  AlertEvaluator other(progress_, other_store, clock_, [this] { return rule_store_->All(); });
   progress_.Set(Behind(-30));
   for (int round = 0; round < 20; ++round) {
     std::thread a([&] { EXPECT_TRUE(evaluator_->EvaluateProject("projects/p").ok()); });
@@ -190,6 +192,76 @@ TEST_F(AlertEvaluatorTest, SweepEvaluatesEveryProjectAndUnknownProjectsResolve) 
   clock_.Set(kT0 + absl::Minutes(1));
   ASSERT_TRUE(evaluator_->EvaluateProject("projects/p").ok());
   EXPECT_EQ(Listed("state=resolved").size(), 1u);
+}
+
+TEST_F(AlertEvaluatorTest, CustomRuleForDelaysFiringAndDeletingItResolves) {
+  v1::CreateRuleRequest create;
+  v1::Rule* rule = create.mutable_rule();
+  rule->set_display_name("浦东资金严重落后");
+  rule->set_type(v1::DISBURSEMENT_BEHIND);
+  rule->set_threshold(20);
+  rule->set_severity(v1::CRITICAL);
+  rule->mutable_for_duration()->set_seconds(600);
+  (*rule->mutable_labels())["team"] = "finance";
+  (*rule->mutable_annotations())["summary"] = "{{project_title}} 落后 {{value}} 点";
+  create.set_request_id("rule-1");
+  auto created = alerts_->CreateRule(create);
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_EQ(alerts_->CreateRule(create)->name(), created->name()) << "retried create";
+
+  progress_.Set(Behind(-30));
+  ASSERT_TRUE(evaluator_->EvaluateProject("projects/p").ok());
+  auto custom = [&](v1::AlertState state) {
+    int n = 0;
+    for (const auto& a : Listed("")) n += a.rule() == created->name() && a.state() == state;
+    return n;
+  };
+  EXPECT_EQ(custom(v1::PENDING), 1);
+  clock_.Set(kT0 + absl::Minutes(10));
+  ASSERT_TRUE(evaluator_->EvaluateProject("projects/p").ok());
+  EXPECT_EQ(custom(v1::FIRING), 1);
+
+  v1::DeleteRuleRequest del;
+  del.set_name(created->name());
+  ASSERT_TRUE(alerts_->DeleteRule(del).ok());
+  clock_.Set(kT0 + absl::Minutes(11));
+  ASSERT_TRUE(evaluator_->EvaluateProject("projects/p").ok());
+  EXPECT_EQ(custom(v1::RESOLVED), 1);
+
+  del.set_name("rules/disbursement-behind");
+  EXPECT_EQ(alerts_->DeleteRule(del).code(), absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(AlertEvaluatorTest, DisablingABuiltinRuleStopsItsAlerts) {
+  progress_.Set(Behind(-30));
+  ASSERT_TRUE(evaluator_->EvaluateProject("projects/p").ok());
+  ASSERT_EQ(Listed("state=firing").size(), 1u);
+  v1::UpdateRuleRequest update;
+  update.mutable_rule()->set_name("rules/disbursement-behind");
+  update.mutable_rule()->set_disabled(true);
+  update.mutable_update_mask()->add_paths("disabled");
+  auto updated = alerts_->UpdateRule(update);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  clock_.Set(kT0 + absl::Minutes(1));
+  ASSERT_TRUE(evaluator_->EvaluateProject("projects/p").ok());
+  EXPECT_TRUE(Listed("state=firing").empty());
+  v1::ListRulesRequest list;
+  int disabled = 0;
+  absl::StatusOr<v1::ListRulesResponse> rules = alerts_->ListRules(list);
+  ASSERT_TRUE(rules.ok());
+  for (const auto& r : rules->rules()) disabled += r.disabled();
+  EXPECT_EQ(disabled, 1);
+}
+
+TEST_F(AlertEvaluatorTest, InvalidRulesNameTheirField) {
+  v1::CreateRuleRequest create;
+  EXPECT_EQ(alerts_->CreateRule(create).status().message(), "rule.type: is required");
+  create.mutable_rule()->set_type(v1::REPORT_STALE);
+  create.mutable_rule()->set_threshold(-1);
+  EXPECT_EQ(alerts_->CreateRule(create).status().code(), absl::StatusCode::kInvalidArgument);
+  create.mutable_rule()->set_threshold(3);
+  (*create.mutable_rule()->mutable_labels())["severity"] = "x";
+  EXPECT_TRUE(absl::StartsWith(alerts_->CreateRule(create).status().message(), "rule.labels:"));
 }
 
 TEST_F(AlertEvaluatorTest, BadFilterNamesTheFilter) {

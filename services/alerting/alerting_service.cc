@@ -35,6 +35,26 @@ grpc::ServerUnaryReactor* AlertingServiceImpl::ListRules(
   return Answer(ctx, workers_, r, [this, q] { return alerts_.ListRules(*q); });
 }
 
+grpc::ServerUnaryReactor* AlertingServiceImpl::GetRule(
+    Ctx* ctx, const v1::GetRuleRequest* q, v1::Rule* r) {
+  return Answer(ctx, workers_, r, [this, q] { return alerts_.GetRule(*q); });
+}
+
+grpc::ServerUnaryReactor* AlertingServiceImpl::CreateRule(
+    Ctx* ctx, const v1::CreateRuleRequest* q, v1::Rule* r) {
+  return Answer(ctx, workers_, r, [this, q] { return alerts_.CreateRule(*q); });
+}
+
+grpc::ServerUnaryReactor* AlertingServiceImpl::UpdateRule(
+    Ctx* ctx, const v1::UpdateRuleRequest* q, v1::Rule* r) {
+  return Answer(ctx, workers_, r, [this, q] { return alerts_.UpdateRule(*q); });
+}
+
+grpc::ServerUnaryReactor* AlertingServiceImpl::DeleteRule(
+    Ctx* ctx, const v1::DeleteRuleRequest* q, v1::DeleteRuleResponse* r) {
+  return Answer(ctx, workers_, r, [this, q] { return alerts_.DeleteRule(*q); });
+}
+
 grpc::ServerWriteReactor<v1::AlertEvent>* AlertingServiceImpl::WatchAlerts(
     Ctx*, const v1::WatchAlertsRequest* q) {
   absl::StatusOr<AlertFilter> filter = ParseAlertFilter(q->filter());

@@ -8,9 +8,8 @@
 
 namespace targetwatch {
 
-// The alerting service's gRPC handlers, on the worker pool. Custom rules,
-// silences and receivers (webhooks) are not written yet and answer
-// UNIMPLEMENTED.
+// The alerting service's gRPC handlers, on the worker pool. Silences and
+// receivers (webhooks) are not written yet and answer UNIMPLEMENTED.
 class AlertingServiceImpl final : public v1::AlertingService::CallbackService {
  public:
   AlertingServiceImpl(Alerts& alerts, WorkerPool& workers, AlertWatchers& watchers)
@@ -27,6 +26,10 @@ class AlertingServiceImpl final : public v1::AlertingService::CallbackService {
   Reactor* ListAlertHistory(Ctx*, const v1::ListAlertHistoryRequest*,
                             v1::ListAlertHistoryResponse*) override;
   Reactor* ListRules(Ctx*, const v1::ListRulesRequest*, v1::ListRulesResponse*) override;
+  Reactor* GetRule(Ctx*, const v1::GetRuleRequest*, v1::Rule*) override;
+  Reactor* CreateRule(Ctx*, const v1::CreateRuleRequest*, v1::Rule*) override;
+  Reactor* UpdateRule(Ctx*, const v1::UpdateRuleRequest*, v1::Rule*) override;
+  Reactor* DeleteRule(Ctx*, const v1::DeleteRuleRequest*, v1::DeleteRuleResponse*) override;
   grpc::ServerWriteReactor<v1::AlertEvent>* WatchAlerts(Ctx*,
                                                         const v1::WatchAlertsRequest*) override;
 

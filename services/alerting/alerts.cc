@@ -1,13 +1,19 @@
 #include "services/alerting/alerts.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <set>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
 #include "services/alerting/alert_filter.h"
 #include "services/common/page_token.h"
+#include "services/common/stable_hash.h"
+#include "services/common/update_mask.h"
 #include "services/common/proto_time.h"
 #include "services/common/resource_name.h"
 #include "services/common/status_macros.h"
@@ -98,9 +104,108 @@ absl::StatusOr<v1::ListAlertHistoryResponse> Alerts::ListAlertHistory(
 }
 
 absl::StatusOr<v1::ListRulesResponse> Alerts::ListRules(const v1::ListRulesRequest&) {
+  ASSIGN_OR_RETURN(std::vector<v1::Rule> rules, rules_.All());
   v1::ListRulesResponse response;
-  for (const v1::Rule& rule : rules_) *response.add_rules() = rule;
+  for (v1::Rule& rule : rules) *response.add_rules() = std::move(rule);
   return response;
+}
+
+absl::StatusOr<v1::Rule> Alerts::GetRule(const v1::GetRuleRequest& request) {
+  ASSIGN_OR_RETURN(auto ids, ParseName(request.name(), "rules/*", "name"));
+  (void)ids;
+  ASSIGN_OR_RETURN(std::optional<v1::Rule> rule, rules_.Get(request.name()));
+  if (!rule) return absl::NotFoundError(absl::StrCat(request.name(), " does not exist"));
+  return *rule;
+}
+
+absl::StatusOr<v1::Rule> Alerts::CreateRule(const v1::CreateRuleRequest& request) {
+  v1::Rule rule = request.rule();
+  std::string id = request.request_id().empty()
+                       ? StableId(absl::StrCat(absl::ToUnixNanos(absl::Now()), rule.display_name()))
+                       : StableId("rule|" + request.request_id());
+  rule.set_name("rules/" + id);
+  rule.set_builtin(false);
+  RETURN_IF_ERROR(ValidateRule(rule, "rule"));
+  if (rule.severity() == v1::SEVERITY_UNSPECIFIED) rule.set_severity(v1::WARNING);
+  rule.set_etag(StableId(absl::StrCat(rule.name(), absl::ToUnixNanos(absl::Now()))));
+  SetTimestamp(clock_.Now(), rule.mutable_create_time());
+  *rule.mutable_update_time() = rule.create_time();
+  absl::Status put = rules_.Put(rule, "");
+  if (absl::IsAlreadyExists(put) && !request.request_id().empty()) {
+    ASSIGN_OR_RETURN(std::optional<v1::Rule> existing, rules_.Get(rule.name()));
+    if (existing) return *existing;  // a retried create answers as the first did
+  }
+  RETURN_IF_ERROR(put);
+  return rule;
+}
+
+absl::StatusOr<v1::Rule> Alerts::UpdateRule(const v1::UpdateRuleRequest& request) {
+  ASSIGN_OR_RETURN(auto ids, ParseName(request.rule().name(), "rules/*", "rule.name"));
+  (void)ids;
+  ASSIGN_OR_RETURN(std::optional<v1::Rule> current, rules_.Get(request.rule().name()));
+  if (!current) return absl::NotFoundError(absl::StrCat(request.rule().name(), " does not exist"));
+  if (!request.rule().etag().empty() && request.rule().etag() != current->etag()) {
+    return absl::AbortedError(absl::StrCat("etag \"", request.rule().etag(),
+                                           "\" is stale; the rule has changed"));
+  }
+  static const std::set<std::string> kMutable = {
+      "display_name", "scope", "threshold", "severity", "for_duration", "keep_firing_for",
+      "labels", "annotations", "disabled"};
+  v1::Rule merged = *current;
+  RETURN_IF_ERROR(ApplyUpdateMask(request.rule(), request.update_mask(), kMutable, &merged));
+  RETURN_IF_ERROR(ValidateRule(merged, "rule"));
+  std::string read_etag = current->etag();
+  merged.set_etag(StableId(absl::StrCat(merged.name(), absl::ToUnixNanos(absl::Now()))));
+  SetTimestamp(clock_.Now(), merged.mutable_update_time());
+  // A built-in rule is stored the first time it is changed.
+  RETURN_IF_ERROR(rules_.Put(merged, read_etag.empty() ? "" : read_etag));
+  return merged;
+}
+
+absl::Status Alerts::DeleteRule(const v1::DeleteRuleRequest& request) {
+  ASSIGN_OR_RETURN(auto ids, ParseName(request.name(), "rules/*", "name"));
+  (void)ids;
+  ASSIGN_OR_RETURN(std::optional<v1::Rule> current, rules_.Get(request.name()));
+  if (!current) return absl::NotFoundError(absl::StrCat(request.name(), " does not exist"));
+  if (current->builtin()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(request.name(), " is built in: disable it (update disabled=true) instead"));
+  }
+  return rules_.Delete(request.name(), request.etag());
+}
+
+absl::Status ValidateRule(const v1::Rule& rule, absl::string_view field) {
+  auto bad = [&field](absl::string_view name, absl::string_view why) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ".", name, ": ", why));
+  };
+  if (rule.type() == v1::RULE_TYPE_UNSPECIFIED) return bad("type", "is required");
+  if (!std::isfinite(rule.threshold()) || rule.threshold() < 0) {
+    return bad("threshold", "must be a number of at least 0");
+  }
+  for (const auto& [name, d] : {std::pair{"for_duration", &rule.for_duration()},
+                                {"keep_firing_for", &rule.keep_firing_for()}}) {
+    if (d->seconds() < 0 || d->nanos() < 0 || d->seconds() > 30 * 24 * 3600) {
+      return bad(name, "must be 0 to 30 days");
+    }
+  }
+  if (!rule.scope().project().empty()) {
+    absl::StatusOr<std::vector<std::string>> p =
+        ParseName(rule.scope().project(), "projects/*", absl::StrCat(field, ".scope.project"));
+    if (!p.ok()) return p.status();
+  }
+  if (rule.display_name().size() > 200) return bad("display_name", "is longer than 200 bytes");
+  for (const auto& [key, value] : rule.labels()) {
+    bool ok = !key.empty() && (std::isalpha(static_cast<unsigned char>(key[0])) || key[0] == '_');
+    for (char c : key) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+    if (!ok) return bad("labels", absl::StrCat("\"", key, "\" is not a label name"));
+    if (key == "alertname" || key == "project" || key == "department" || key == "severity") {
+      return bad("labels", absl::StrCat("\"", key, "\" is set by the service"));
+    }
+  }
+  for (const auto& [key, value] : rule.annotations()) {
+    if (value.size() > 2000) return bad("annotations", absl::StrCat(key, " is too long"));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace targetwatch

@@ -6,6 +6,7 @@
 #include "absl/status/statusor.h"
 #include "services/alerting/alert_evaluator.h"
 #include "services/alerting/alert_store.h"
+#include "services/alerting/rule_store.h"
 #include "services/common/clock.h"
 #include "targetwatch/v1/alerting.pb.h"
 
@@ -14,9 +15,8 @@ namespace targetwatch {
 // The alerting service's operations without gRPC. Thread-safe.
 class Alerts {
  public:
-  Alerts(AlertStore& store, AlertEvaluator& evaluator, const Clock& clock,
-         std::vector<v1::Rule> rules)
-      : store_(store), evaluator_(evaluator), clock_(clock), rules_(std::move(rules)) {}
+  Alerts(AlertStore& store, RuleStore& rules, AlertEvaluator& evaluator, const Clock& clock)
+      : store_(store), rules_(rules), evaluator_(evaluator), clock_(clock) {}
 
   absl::Status NotifyProjectChanged(const v1::NotifyProjectChangedRequest& request);
   // Filter terms (joined by " AND "): state=, severity=, project=, department=.
@@ -26,13 +26,21 @@ class Alerts {
   absl::StatusOr<v1::ListAlertHistoryResponse> ListAlertHistory(
       const v1::ListAlertHistoryRequest& request);
   absl::StatusOr<v1::ListRulesResponse> ListRules(const v1::ListRulesRequest& request);
+  absl::StatusOr<v1::Rule> GetRule(const v1::GetRuleRequest& request);
+  absl::StatusOr<v1::Rule> CreateRule(const v1::CreateRuleRequest& request);
+  // Built-in rules can be updated (disabled, thresholds) but not deleted.
+  absl::StatusOr<v1::Rule> UpdateRule(const v1::UpdateRuleRequest& request);
+  absl::Status DeleteRule(const v1::DeleteRuleRequest& request);
 
  private:
   AlertStore& store_;
+  RuleStore& rules_;
   AlertEvaluator& evaluator_;
   const Clock& clock_;
-  const std::vector<v1::Rule> rules_;
 };
+
+// Field checks of a rule; INVALID_ARGUMENT names the field.
+absl::Status ValidateRule(const v1::Rule& rule, absl::string_view field);
 
 }  // namespace targetwatch
 

@@ -5,7 +5,7 @@
 #include "services/alerting/alert_store.h"
 #include "services/alerting/alerting_service.h"
 #include "services/alerting/alerts.h"
-#include "services/alerting/rule_eval.h"
+#include "services/alerting/rule_store.h"
 #include "services/common/log.h"
 #include "services/common/periodic_task.h"
 #include "services/alerting/alert_watch.h"
@@ -20,8 +20,9 @@ struct AlertingState {
   explicit AlertingState(targetwatch::ServerResources r)
       : progress(targetwatch::InternalChannel(r.config.progress_address)),
         store(r.redis, targetwatch::redis::KeySpace(r.config.key_prefix)),
-        evaluator(progress, store, r.clock, targetwatch::BuiltinRules()),
-        alerts(store, evaluator, r.clock, targetwatch::BuiltinRules()),
+        rules(r.redis, targetwatch::redis::KeySpace(r.config.key_prefix)),
+        evaluator(progress, store, r.clock, [this] { return rules.All(); }),
+        alerts(store, rules, evaluator, r.clock),
         changes(r.config.redis, targetwatch::AlertChannel(targetwatch::redis::KeySpace(r.config.key_prefix)),
                 [this](const std::string& bytes) {
                   targetwatch::v1::AlertEvent event;
@@ -35,6 +36,7 @@ struct AlertingState {
         }) {}
   targetwatch::ProgressClient progress;
   targetwatch::AlertStore store;
+  targetwatch::RuleStore rules;
   targetwatch::AlertEvaluator evaluator;
   targetwatch::Alerts alerts;
   targetwatch::AlertWatchers watchers;

@@ -118,6 +118,18 @@ TEST_F(AlertingE2eTest, ReportThatBreaksATargetFiresAnAlertWithinASecond) {
   EXPECT_TRUE(absl::StrContains(shown.out, "值班员")) << shown.out;
   CommandResult history = Twctl("alerts history " + fired);
   EXPECT_TRUE(absl::StrContains(history.out, "-> firing")) << history.out;
+
+  CommandResult created = Twctl(
+      "rules create --type disbursement_behind --threshold 20 --severity critical --for 10m"
+      " --name 资金严重落后 --json");
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  v1::Rule rule;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(created.out, &rule).ok());
+  EXPECT_EQ(rule.for_duration().seconds(), 600);
+  EXPECT_TRUE(absl::StrContains(Twctl("rules list").out, "资金严重落后"));
+  EXPECT_EQ(Twctl("rules delete " + rule.name()).exit_code, 0);
+  EXPECT_EQ(Twctl("rules delete rules/disbursement-behind").exit_code, 1);
+  EXPECT_EQ(Twctl("rules create --type nonsense").exit_code, 2);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -120,6 +121,88 @@ int RunRulesList(const CliArgs& args) {
               << Lower(v1::Severity_Name(r.severity())) << "\t" << r.threshold() << "\t"
               << r.display_name() << "\n";
   }
+  return kExitOk;
+}
+
+int RunRulesCreate(const CliArgs& args) {
+  const char* usage =
+      "rules create --type TYPE [--threshold N] [--severity critical|warning|info] "
+      "[--for 10m] [--keep-firing-for 5m] [--project P] [--department D] [--district D] "
+      "[--name DISPLAY] [--summary TEMPLATE] [--label key=value] [--request-id ID]";
+  if (!args.words.empty() || !args.Has("type")) return Usage(usage);
+  v1::CreateRuleRequest request;
+  v1::Rule* rule = request.mutable_rule();
+  v1::RuleType type;
+  if (!v1::RuleType_Parse(absl::AsciiStrToUpper(*args.Get("type")), &type)) {
+    std::cerr << "twctl: --type: one of INDICATOR_OFF_TRACK, INDICATOR_AT_RISK, "
+                 "MILESTONE_OVERDUE, MILESTONE_DUE_SOON, DISBURSEMENT_BEHIND, REPORT_STALE, "
+                 "AVAILABILITY_BURN\n";
+    return kExitUsage;
+  }
+  rule->set_type(type);
+  if (auto threshold = args.Get("threshold")) {
+    double t;
+    if (!absl::SimpleAtod(*threshold, &t)) {
+      std::cerr << "twctl: --threshold: not a number\n";
+      return kExitUsage;
+    }
+    rule->set_threshold(t);
+  }
+  if (auto severity = args.Get("severity")) {
+    v1::Severity s;
+    if (!v1::Severity_Parse(absl::AsciiStrToUpper(*severity), &s)) {
+      std::cerr << "twctl: --severity: critical, warning or info\n";
+      return kExitUsage;
+    }
+    rule->set_severity(s);
+  }
+  for (const auto& [flag, field] : {std::pair{"for", rule->mutable_for_duration()},
+                                    {"keep-firing-for", rule->mutable_keep_firing_for()}}) {
+    if (auto value = args.Get(flag)) {
+      absl::Duration d;
+      if (!absl::ParseDuration(*value, &d)) {
+        std::cerr << "twctl: --" << flag << ": a duration such as 10m or 1h30m\n";
+        return kExitUsage;
+      }
+      field->set_seconds(absl::ToInt64Seconds(d));
+    }
+  }
+  if (auto project = args.Get("project")) rule->mutable_scope()->set_project(Qualify(*project, "projects"));
+  rule->mutable_scope()->set_department(args.GetOr("department", nullptr, ""));
+  rule->mutable_scope()->set_district(args.GetOr("district", nullptr, ""));
+  rule->set_display_name(args.GetOr("name", nullptr, ""));
+  if (auto summary = args.Get("summary")) (*rule->mutable_annotations())["summary"] = *summary;
+  if (auto label = args.Get("label")) {
+    size_t eq = label->find('=');
+    if (eq == std::string::npos) {
+      std::cerr << "twctl: --label: key=value\n";
+      return kExitUsage;
+    }
+    (*rule->mutable_labels())[label->substr(0, eq)] = label->substr(eq + 1);
+  }
+  request.set_request_id(args.GetOr("request-id", nullptr, ""));
+  v1::Rule created;
+  auto context = CallContext(args);
+  grpc::Status status = Stub(args)->CreateRule(context.get(), request, &created);
+  if (!status.ok()) return Fail(status);
+  if (args.Has("json")) {
+    PrintJson(created);
+  } else {
+    std::cout << "created " << created.name() << "\n";
+  }
+  return kExitOk;
+}
+
+int RunRulesDelete(const CliArgs& args) {
+  if (args.words.size() != 1) return Usage("rules delete RULE [--etag E]");
+  v1::DeleteRuleRequest request;
+  request.set_name(Qualify(args.words[0], "rules"));
+  request.set_etag(args.GetOr("etag", nullptr, ""));
+  v1::DeleteRuleResponse response;
+  auto context = CallContext(args);
+  grpc::Status status = Stub(args)->DeleteRule(context.get(), request, &response);
+  if (!status.ok()) return Fail(status);
+  std::cout << "deleted " << request.name() << "\n";
   return kExitOk;
 }
 

@@ -50,6 +50,8 @@ int RunAlertsList(const CliArgs& args);
 int RunAlertsAck(const CliArgs& args);
 int RunAlertsHistory(const CliArgs& args);
 int RunRulesList(const CliArgs& args);
+int RunRulesCreate(const CliArgs& args);
+int RunRulesDelete(const CliArgs& args);
 
 }  // namespace targetwatch::twctl
 

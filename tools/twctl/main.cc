@@ -54,7 +54,12 @@ const Command kCommands[] = {
      "list alerts", RunAlertsList},
     {"alerts ack", "ALERT --note TEXT [--by NAME]", "acknowledge an alert", RunAlertsAck},
     {"alerts history", "ALERT [--json]", "an alert's transitions", RunAlertsHistory},
-    {"rules list", "[--json]", "the alert rules", RunRulesList},
+    {"rules list", "[--json]", "the alert rules (built-in and custom)", RunRulesList},
+    {"rules create",
+     "--type TYPE [--threshold N] [--severity S] [--for 10m] [--keep-firing-for 5m] "
+     "[--project P] [--department D] [--district D] [--name N] [--summary TEMPLATE]",
+     "add a custom alert rule", RunRulesCreate},
+    {"rules delete", "RULE", "delete a custom alert rule", RunRulesDelete},
     {"selfeval", "PROJECT [--format csv|json|markdown] [--as-of RFC3339]",
      "the year-end self-evaluation table (自评表)", RunSelfEval},
 };
