@@ -6,7 +6,7 @@ set -euo pipefail
 TW_PACKAGES=(
   build-essential cmake pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  grpc-proto libabsl-dev libhiredis-dev redis-server
+  grpc-proto libabsl-dev libhiredis-dev redis-server libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 

@@ -77,7 +77,9 @@ class AlertEvaluatorTest : public ::testing::Test {
     rule_store_ = std::make_unique<RuleStore>(*pool_, redis::KeySpace("at:"));
     evaluator_ = std::make_unique<AlertEvaluator>(progress_, *store_, clock_,
                                                   [this] { return rule_store_->All(); });
-    alerts_ = std::make_unique<Alerts>(*store_, *rule_store_, *evaluator_, clock_);
+    silences_ = std::make_unique<SilenceStore>(*pool_, redis::KeySpace("at:"));
+    alerts_ = std::make_unique<Alerts>(*store_, *rule_store_, *silences_, *evaluator_, clock_,
+                                       *pool_, redis::KeySpace("at:"));
   }
 
   std::vector<v1::Alert> Listed(const std::string& filter) {
@@ -99,6 +101,7 @@ class AlertEvaluatorTest : public ::testing::Test {
   FakeProgress progress_;
   ManualClock clock_;
   std::unique_ptr<RuleStore> rule_store_;
+  std::unique_ptr<SilenceStore> silences_;
   std::unique_ptr<AlertEvaluator> evaluator_;
   std::unique_ptr<Alerts> alerts_;
 };

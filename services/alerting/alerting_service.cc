@@ -55,6 +55,41 @@ grpc::ServerUnaryReactor* AlertingServiceImpl::DeleteRule(
   return Answer(ctx, workers_, r, [this, q] { return alerts_.DeleteRule(*q); });
 }
 
+grpc::ServerUnaryReactor* AlertingServiceImpl::CreateSilence(
+    Ctx* ctx, const v1::CreateSilenceRequest* q, v1::Silence* r) {
+  return Answer(ctx, workers_, r, [this, q] { return alerts_.CreateSilence(*q); });
+}
+
+grpc::ServerUnaryReactor* AlertingServiceImpl::ListSilences(
+    Ctx* ctx, const v1::ListSilencesRequest* q, v1::ListSilencesResponse* r) {
+  return Answer(ctx, workers_, r, [this, q] { return alerts_.ListSilences(*q); });
+}
+
+grpc::ServerUnaryReactor* AlertingServiceImpl::ExpireSilence(
+    Ctx* ctx, const v1::ExpireSilenceRequest* q, v1::Silence* r) {
+  return Answer(ctx, workers_, r, [this, q] { return alerts_.ExpireSilence(*q); });
+}
+
+grpc::ServerUnaryReactor* AlertingServiceImpl::CreateReceiver(
+    Ctx* ctx, const v1::CreateReceiverRequest* q, v1::Receiver* r) {
+  return Answer(ctx, workers_, r, [this, q] { return alerts_.CreateReceiver(*q); });
+}
+
+grpc::ServerUnaryReactor* AlertingServiceImpl::GetReceiver(
+    Ctx* ctx, const v1::GetReceiverRequest* q, v1::Receiver* r) {
+  return Answer(ctx, workers_, r, [this, q] { return alerts_.GetReceiver(*q); });
+}
+
+grpc::ServerUnaryReactor* AlertingServiceImpl::ListReceivers(
+    Ctx* ctx, const v1::ListReceiversRequest* q, v1::ListReceiversResponse* r) {
+  return Answer(ctx, workers_, r, [this, q] { return alerts_.ListReceivers(*q); });
+}
+
+grpc::ServerUnaryReactor* AlertingServiceImpl::DeleteReceiver(
+    Ctx* ctx, const v1::DeleteReceiverRequest* q, v1::DeleteReceiverResponse* r) {
+  return Answer(ctx, workers_, r, [this, q] { return alerts_.DeleteReceiver(*q); });
+}
+
 grpc::ServerWriteReactor<v1::AlertEvent>* AlertingServiceImpl::WatchAlerts(
     Ctx*, const v1::WatchAlertsRequest* q) {
   absl::StatusOr<AlertFilter> filter = ParseAlertFilter(q->filter());

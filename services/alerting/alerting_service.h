@@ -8,8 +8,7 @@
 
 namespace targetwatch {
 
-// The alerting service's gRPC handlers, on the worker pool. Silences and
-// receivers (webhooks) are not written yet and answer UNIMPLEMENTED.
+// The alerting service's gRPC handlers, on the worker pool.
 class AlertingServiceImpl final : public v1::AlertingService::CallbackService {
  public:
   AlertingServiceImpl(Alerts& alerts, WorkerPool& workers, AlertWatchers& watchers)
@@ -30,6 +29,15 @@ class AlertingServiceImpl final : public v1::AlertingService::CallbackService {
   Reactor* CreateRule(Ctx*, const v1::CreateRuleRequest*, v1::Rule*) override;
   Reactor* UpdateRule(Ctx*, const v1::UpdateRuleRequest*, v1::Rule*) override;
   Reactor* DeleteRule(Ctx*, const v1::DeleteRuleRequest*, v1::DeleteRuleResponse*) override;
+  Reactor* CreateSilence(Ctx*, const v1::CreateSilenceRequest*, v1::Silence*) override;
+  Reactor* ListSilences(Ctx*, const v1::ListSilencesRequest*, v1::ListSilencesResponse*) override;
+  Reactor* ExpireSilence(Ctx*, const v1::ExpireSilenceRequest*, v1::Silence*) override;
+  Reactor* CreateReceiver(Ctx*, const v1::CreateReceiverRequest*, v1::Receiver*) override;
+  Reactor* GetReceiver(Ctx*, const v1::GetReceiverRequest*, v1::Receiver*) override;
+  Reactor* ListReceivers(Ctx*, const v1::ListReceiversRequest*,
+                         v1::ListReceiversResponse*) override;
+  Reactor* DeleteReceiver(Ctx*, const v1::DeleteReceiverRequest*,
+                          v1::DeleteReceiverResponse*) override;
   grpc::ServerWriteReactor<v1::AlertEvent>* WatchAlerts(Ctx*,
                                                         const v1::WatchAlertsRequest*) override;
 

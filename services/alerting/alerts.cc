@@ -11,7 +11,9 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "services/alerting/alert_filter.h"
+#include "absl/strings/match.h"
 #include "services/common/page_token.h"
+#include "services/common/proto_bytes.h"
 #include "services/common/stable_hash.h"
 #include "services/common/update_mask.h"
 #include "services/common/proto_time.h"
@@ -40,6 +42,11 @@ absl::StatusOr<v1::ListAlertsResponse> Alerts::ListAlerts(const v1::ListAlertsRe
                    DecodePageToken(request.page_token(), "alerts|" + request.filter()));
   ASSIGN_OR_RETURN(AlertFilter filter, ParseAlertFilter(request.filter()));
   ASSIGN_OR_RETURN(std::vector<v1::Alert> all, store_.All());
+  ASSIGN_OR_RETURN(std::vector<v1::Silence> silences, silences_.All());
+  const absl::Time now = clock_.Now();
+  for (v1::Alert& alert : all) {
+    alert.set_silenced(alert.state() != v1::RESOLVED && IsSilenced(silences, alert, now));
+  }
   std::sort(all.begin(), all.end(),
             [](const v1::Alert& a, const v1::Alert& b) { return a.fingerprint() < b.fingerprint(); });
   v1::ListAlertsResponse response;
@@ -172,6 +179,107 @@ absl::Status Alerts::DeleteRule(const v1::DeleteRuleRequest& request) {
         absl::StrCat(request.name(), " is built in: disable it (update disabled=true) instead"));
   }
   return rules_.Delete(request.name(), request.etag());
+}
+
+absl::StatusOr<v1::Silence> Alerts::CreateSilence(const v1::CreateSilenceRequest& request) {
+  v1::Silence silence = request.silence();
+  if (!silence.has_start_time()) SetTimestamp(clock_.Now(), silence.mutable_start_time());
+  RETURN_IF_ERROR(ValidateSilence(silence));
+  silence.set_name("silences/" + (request.request_id().empty()
+                                      ? StableId(absl::StrCat(absl::ToUnixNanos(absl::Now()),
+                                                              silence.created_by()))
+                                      : StableId("silence|" + request.request_id())));
+  silence.set_expired(false);
+  RETURN_IF_ERROR(silences_.Put(silence));
+  return silence;
+}
+
+absl::StatusOr<v1::ListSilencesResponse> Alerts::ListSilences(
+    const v1::ListSilencesRequest& request) {
+  ASSIGN_OR_RETURN(std::vector<v1::Silence> all, silences_.All());
+  absl::Time now = clock_.Now();
+  v1::ListSilencesResponse response;
+  for (v1::Silence& s : all) {
+    bool over = s.expired() || FromTimestamp(s.end_time()) <= now;
+    if (over && !request.include_expired()) continue;
+    *response.add_silences() = std::move(s);
+  }
+  return response;
+}
+
+absl::StatusOr<v1::Silence> Alerts::ExpireSilence(const v1::ExpireSilenceRequest& request) {
+  ASSIGN_OR_RETURN(auto ids, ParseName(request.name(), "silences/*", "name"));
+  (void)ids;
+  ASSIGN_OR_RETURN(std::vector<v1::Silence> all, silences_.All());
+  for (v1::Silence& s : all) {
+    if (s.name() != request.name()) continue;
+    s.set_expired(true);
+    absl::Time now = clock_.Now();
+    if (FromTimestamp(s.end_time()) > now) SetTimestamp(now, s.mutable_end_time());
+    RETURN_IF_ERROR(silences_.Put(s));
+    return s;
+  }
+  return absl::NotFoundError(absl::StrCat(request.name(), " does not exist"));
+}
+
+absl::StatusOr<v1::Receiver> Alerts::CreateReceiver(const v1::CreateReceiverRequest& request) {
+  v1::Receiver r = request.receiver();
+  if (!absl::StartsWith(r.url(), "http://") && !absl::StartsWith(r.url(), "https://")) {
+    return absl::InvalidArgumentError("receiver.url: must be an http:// or https:// URL");
+  }
+  r.set_name("receivers/" + (request.request_id().empty()
+                                 ? StableId(absl::StrCat(absl::ToUnixNanos(absl::Now()), r.url()))
+                                 : StableId("receiver|" + request.request_id())));
+  ASSIGN_OR_RETURN(redis::RedisValue reply,
+                   redis_.Command({"HSET", keys_.Global("{alerts}:receivers"), r.name(),
+                                   Encode(r)}));
+  (void)reply;
+  return r;
+}
+
+absl::StatusOr<v1::Receiver> Alerts::GetReceiver(const v1::GetReceiverRequest& request) {
+  for (v1::Receiver& r : Receivers()) {
+    if (r.name() == request.name()) return r;
+  }
+  return absl::NotFoundError(absl::StrCat(request.name(), " does not exist"));
+}
+
+absl::StatusOr<v1::ListReceiversResponse> Alerts::ListReceivers(const v1::ListReceiversRequest&) {
+  v1::ListReceiversResponse response;
+  for (v1::Receiver& r : Receivers()) *response.add_receivers() = std::move(r);
+  return response;
+}
+
+absl::Status Alerts::DeleteReceiver(const v1::DeleteReceiverRequest& request) {
+  ASSIGN_OR_RETURN(redis::RedisValue reply,
+                   redis_.Command({"HDEL", keys_.Global("{alerts}:receivers"), request.name()}));
+  if (reply.integer == 0) {
+    return absl::NotFoundError(absl::StrCat(request.name(), " does not exist (receivers given "
+                                            "with --webhook are not deleted through the API)"));
+  }
+  return absl::OkStatus();
+}
+
+void Alerts::AddStartupReceiver(const std::string& url) {
+  v1::Receiver r;
+  r.set_name("receivers/flag-" + StableId(url).substr(0, 8));
+  r.set_url(url);
+  r.set_send_resolved(true);
+  r.add_group_by("department");
+  startup_receivers_.push_back(r);
+}
+
+std::vector<v1::Receiver> Alerts::Receivers() {
+  std::vector<v1::Receiver> receivers = startup_receivers_;
+  absl::StatusOr<redis::RedisValue> all =
+      redis_.Command({"HVALS", keys_.Global("{alerts}:receivers")});
+  if (all.ok()) {
+    for (const auto& e : all->elements) {
+      absl::StatusOr<v1::Receiver> r = Decode<v1::Receiver>(e.str);
+      if (r.ok()) receivers.push_back(*r);
+    }
+  }
+  return receivers;
 }
 
 absl::Status ValidateRule(const v1::Rule& rule, absl::string_view field) {

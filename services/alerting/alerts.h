@@ -7,6 +7,7 @@
 #include "services/alerting/alert_evaluator.h"
 #include "services/alerting/alert_store.h"
 #include "services/alerting/rule_store.h"
+#include "services/alerting/silences.h"
 #include "services/common/clock.h"
 #include "targetwatch/v1/alerting.pb.h"
 
@@ -15,8 +16,15 @@ namespace targetwatch {
 // The alerting service's operations without gRPC. Thread-safe.
 class Alerts {
  public:
-  Alerts(AlertStore& store, RuleStore& rules, AlertEvaluator& evaluator, const Clock& clock)
-      : store_(store), rules_(rules), evaluator_(evaluator), clock_(clock) {}
+  Alerts(AlertStore& store, RuleStore& rules, SilenceStore& silences, AlertEvaluator& evaluator,
+         const Clock& clock, redis::RedisPool& redis, redis::KeySpace keys)
+      : store_(store),
+        rules_(rules),
+        silences_(silences),
+        evaluator_(evaluator),
+        clock_(clock),
+        redis_(redis),
+        keys_(std::move(keys)) {}
 
   absl::Status NotifyProjectChanged(const v1::NotifyProjectChangedRequest& request);
   // Filter terms (joined by " AND "): state=, severity=, project=, department=.
@@ -32,11 +40,28 @@ class Alerts {
   absl::StatusOr<v1::Rule> UpdateRule(const v1::UpdateRuleRequest& request);
   absl::Status DeleteRule(const v1::DeleteRuleRequest& request);
 
+  absl::StatusOr<v1::Silence> CreateSilence(const v1::CreateSilenceRequest& request);
+  absl::StatusOr<v1::ListSilencesResponse> ListSilences(const v1::ListSilencesRequest& request);
+  absl::StatusOr<v1::Silence> ExpireSilence(const v1::ExpireSilenceRequest& request);
+
+  // Receivers made through the API (P{alerts}:receivers) and those given
+  // at start-up (--webhook), which are not stored.
+  absl::StatusOr<v1::Receiver> CreateReceiver(const v1::CreateReceiverRequest& request);
+  absl::StatusOr<v1::Receiver> GetReceiver(const v1::GetReceiverRequest& request);
+  absl::StatusOr<v1::ListReceiversResponse> ListReceivers(const v1::ListReceiversRequest& request);
+  absl::Status DeleteReceiver(const v1::DeleteReceiverRequest& request);
+  void AddStartupReceiver(const std::string& url);
+  std::vector<v1::Receiver> Receivers();
+
  private:
   AlertStore& store_;
   RuleStore& rules_;
+  SilenceStore& silences_;
   AlertEvaluator& evaluator_;
   const Clock& clock_;
+  redis::RedisPool& redis_;
+  const redis::KeySpace keys_;
+  std::vector<v1::Receiver> startup_receivers_;  // set before serving
 };
 
 // Field checks of a rule; INVALID_ARGUMENT names the field.

@@ -130,6 +130,15 @@ TEST_F(AlertingE2eTest, ReportThatBreaksATargetFiresAnAlertWithinASecond) {
   EXPECT_EQ(Twctl("rules delete " + rule.name()).exit_code, 0);
   EXPECT_EQ(Twctl("rules delete rules/disbursement-behind").exit_code, 1);
   EXPECT_EQ(Twctl("rules create --type nonsense").exit_code, 2);
+
+  CommandResult silence = Twctl("silences add --match department=上海市房屋管理局 --hours 2"
+                                " --comment 年中调整 --by 值班长");
+  ASSERT_EQ(silence.exit_code, 0) << silence.err;
+  CommandResult silences = Twctl("silences list");
+  EXPECT_TRUE(absl::StrContains(silences.out, "department=上海市房屋管理局")) << silences.out;
+  std::string name = silence.out.substr(8, silence.out.find(' ', 8) - 8);
+  EXPECT_EQ(Twctl("silences expire " + name).exit_code, 0) << name;
+  EXPECT_FALSE(absl::StrContains(Twctl("silences list").out, "年中调整"));
 }
 
 }  // namespace

@@ -9,6 +9,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "services/common/clock.h"
 #include "services/common/proto_time.h"
 #include "targetwatch/v1/alerting.grpc.pb.h"
 #include "tools/twctl/cli_values.h"
@@ -121,6 +124,113 @@ int RunRulesList(const CliArgs& args) {
               << Lower(v1::Severity_Name(r.severity())) << "\t" << r.threshold() << "\t"
               << r.display_name() << "\n";
   }
+  return kExitOk;
+}
+
+// twctl alerts watch: a line per alert change, until interrupted.
+int RunAlertsWatch(const CliArgs& args) {
+  v1::WatchAlertsRequest request;
+  std::vector<std::string> terms;
+  if (auto state = args.Get("state")) terms.push_back("state=" + *state);
+  if (auto project = args.Get("project")) terms.push_back("project=" + Qualify(*project, "projects"));
+  request.set_filter(absl::StrJoin(terms, " AND "));
+  grpc::ClientContext context;
+  auto stream = Stub(args)->WatchAlerts(&context, request);
+  v1::AlertEvent event;
+  while (stream->Read(&event)) {
+    if (args.Has("json")) {
+      PrintJson(event);
+      std::cout << std::endl;
+      continue;
+    }
+    const v1::Alert& a = event.alert();
+    auto summary = a.annotations().find("summary");
+    std::cout << When(a.update_time()) << "\t" << a.name() << "\t"
+              << (event.has_transition()
+                      ? absl::StrCat(Lower(v1::AlertState_Name(event.transition().from())), " -> ",
+                                     Lower(v1::AlertState_Name(event.transition().to())))
+                      : Lower(v1::AlertState_Name(a.state())))
+              << "\t" << (summary != a.annotations().end() ? summary->second : a.rule())
+              << std::endl;
+  }
+  grpc::Status status = stream->Finish();
+  return status.ok() ? kExitOk : Fail(status);
+}
+
+// twctl silences add --match label=value ... --hours N --comment TEXT
+int RunSilencesAdd(const CliArgs& args) {
+  const char* usage =
+      "silences add --match label=value[,label!=value...] (--hours N | --until RFC3339) "
+      "--comment TEXT [--by NAME]";
+  if (!args.words.empty() || !args.Has("match") || !args.Has("comment")) return Usage(usage);
+  v1::CreateSilenceRequest request;
+  v1::Silence* silence = request.mutable_silence();
+  for (absl::string_view term : absl::StrSplit(*args.Get("match"), ',')) {
+    v1::SilenceMatcher* m = silence->add_matchers();
+    size_t ne = term.find("!=");
+    size_t eq = term.find('=');
+    if (eq == absl::string_view::npos) return Usage(usage);
+    bool negate = ne != absl::string_view::npos && ne < eq;
+    m->set_label(std::string(term.substr(0, negate ? ne : eq)));
+    m->set_value(std::string(term.substr(eq + 1)));
+    m->set_negate(negate);
+  }
+  absl::Time end;
+  if (auto until = args.Get("until")) {
+    absl::StatusOr<absl::Time> t = ParseRfc3339(*until, "--until");
+    if (!t.ok()) return Usage(usage);
+    end = *t;
+  } else {
+    double hours = 0;
+    if (!absl::SimpleAtod(args.GetOr("hours", nullptr, "2"), &hours) || hours <= 0) {
+      return Usage(usage);
+    }
+    end = absl::Now() + absl::Seconds(hours * 3600);
+  }
+  SetTimestamp(end, silence->mutable_end_time());
+  const char* user = std::getenv("USER");
+  silence->set_created_by(args.GetOr("by", nullptr, user != nullptr ? user : "twctl"));
+  silence->set_comment(*args.Get("comment"));
+  v1::Silence created;
+  auto context = CallContext(args);
+  grpc::Status status = Stub(args)->CreateSilence(context.get(), request, &created);
+  if (!status.ok()) return Fail(status);
+  std::cout << "created " << created.name() << " until " << When(created.end_time()) << "\n";
+  return kExitOk;
+}
+
+int RunSilencesList(const CliArgs& args) {
+  v1::ListSilencesRequest request;
+  request.set_include_expired(args.Has("all"));
+  v1::ListSilencesResponse response;
+  auto context = CallContext(args);
+  grpc::Status status = Stub(args)->ListSilences(context.get(), request, &response);
+  if (!status.ok()) return Fail(status);
+  if (args.Has("json")) {
+    PrintJson(response);
+    return kExitOk;
+  }
+  std::cout << "SILENCE\tUNTIL\tBY\tMATCHERS\tCOMMENT\n";
+  for (const v1::Silence& s : response.silences()) {
+    std::vector<std::string> matchers;
+    for (const auto& m : s.matchers()) {
+      matchers.push_back(absl::StrCat(m.label(), m.negate() ? "!=" : "=", m.value()));
+    }
+    std::cout << s.name() << "\t" << When(s.end_time()) << "\t" << s.created_by() << "\t"
+              << absl::StrJoin(matchers, ",") << "\t" << s.comment() << "\n";
+  }
+  return kExitOk;
+}
+
+int RunSilencesExpire(const CliArgs& args) {
+  if (args.words.size() != 1) return Usage("silences expire SILENCE");
+  v1::ExpireSilenceRequest request;
+  request.set_name(Qualify(args.words[0], "silences"));
+  v1::Silence silence;
+  auto context = CallContext(args);
+  grpc::Status status = Stub(args)->ExpireSilence(context.get(), request, &silence);
+  if (!status.ok()) return Fail(status);
+  std::cout << "expired " << silence.name() << "\n";
   return kExitOk;
 }
 

@@ -50,6 +50,10 @@ int RunAlertsList(const CliArgs& args);
 int RunAlertsAck(const CliArgs& args);
 int RunAlertsHistory(const CliArgs& args);
 int RunRulesList(const CliArgs& args);
+int RunAlertsWatch(const CliArgs& args);
+int RunSilencesAdd(const CliArgs& args);
+int RunSilencesList(const CliArgs& args);
+int RunSilencesExpire(const CliArgs& args);
 int RunRulesCreate(const CliArgs& args);
 int RunRulesDelete(const CliArgs& args);
 
