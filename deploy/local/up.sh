@@ -9,7 +9,8 @@
 #
 # Environment: TW_REDIS_PORT (6379), TW_REGISTRY_PORT (7001),
 # TW_PROGRESS_PORT (7002), TW_ALERTING_PORT (7003), TW_RUN_DIR (.run),
-# TW_BUILD_DIR (build).
+# TW_BUILD_DIR (build), TW_WEBHOOKS (space-separated webhook URLs for
+# alerting), TW_NOW (start every service's clock at this RFC 3339 time).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 run=${TW_RUN_DIR:-$root/.run}
@@ -61,13 +62,17 @@ stop_pid_file() {
 }
 
 for svc in registry progress alerting; do
+  extra=()
+  if [[ $svc == alerting ]]; then
+    for url in ${TW_WEBHOOKS:-}; do extra+=("--webhook=$url"); done
+  fi
   stop_pid_file "$run/$svc.pid"
   say "starting $svc on port ${ports[$svc]} (log: $run/logs/$svc.log)"
   setsid "$build/services/$svc/$svc" --port="${ports[$svc]}" \
     --redis="127.0.0.1:$redis_port" \
     --registry="127.0.0.1:${ports[registry]}" \
     --progress="127.0.0.1:${ports[progress]}" \
-    --alerting="127.0.0.1:${ports[alerting]}" \
+    --alerting="127.0.0.1:${ports[alerting]}" "${extra[@]}" \
     >>"$run/logs/$svc.log" 2>&1 </dev/null &
   echo $! >"$run/$svc.pid"
 done
