@@ -113,7 +113,7 @@ TEST_F(AlertEvaluatorTest, DisbursementBehindFiresThenResolves) {
   ASSERT_EQ(firing.size(), 1u);
   EXPECT_EQ(firing[0].rule(), "rules/disbursement-behind");
   EXPECT_EQ(firing[0].annotations().at("summary"),
-            "房屋物业管理监督管理：预算执行落后计划 30.00 个百分点");
+            "房屋物业管理监督管理：预算执行落后计划 30 个百分点");
   EXPECT_EQ(OutboxLength(), 1);
 
   // Evaluated again and again: still one alert, no new notification.

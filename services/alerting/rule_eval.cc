@@ -39,7 +39,13 @@ bool InScope(const v1::Rule& rule, const v1::ProjectProgress& p, const ProjectFa
   return true;
 }
 
-std::string Number(double v) { return absl::StrFormat("%.2f", v); }
+// "6", "30.5", "99.77": as people write them in a sentence.
+std::string Number(double v) {
+  if (v == std::floor(v) && std::abs(v) < 1e15) return absl::StrFormat("%.0f", v);
+  std::string s = absl::StrFormat("%.2f", v);
+  while (s.back() == '0') s.pop_back();
+  return s;
+}
 
 double DaysBetween(absl::Time from, absl::Time to) {
   return absl::FDivDuration(to - from, absl::Hours(24));

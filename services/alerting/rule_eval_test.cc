@@ -83,7 +83,7 @@ TEST(EvaluateTest, BuiltinRulesFindEachCondition) {
   ASSERT_EQ(off.size(), 2u);  // the reported one and 预算执行率
   EXPECT_EQ(off[0].labels.at("indicator_title"), "投诉处理及时率");
   EXPECT_EQ(off[0].annotations.at("summary"),
-            "房屋物业管理监督管理：指标“投诉处理及时率”偏离目标（实际 70.00）");
+            "房屋物业管理监督管理：指标“投诉处理及时率”偏离目标（实际 70）");
   EXPECT_EQ(Of(all, "indicator-at-risk").size(), 1u);
   auto overdue = Of(all, "milestone-overdue");
   ASSERT_EQ(overdue.size(), 1u);
