@@ -86,6 +86,28 @@ absl::Status Progress::CheckContext(v1::ReportContext* context, absl::Time now) 
   return absl::OkStatus();
 }
 
+template <typename T>
+absl::StatusOr<std::optional<T>> Progress::Replayed(const std::string& project_id,
+                                                    const v1::ReportContext& context) {
+  if (context.request_id().empty()) return std::optional<T>();
+  ASSIGN_OR_RETURN(std::optional<std::string> replay, store_.Replay(project_id, context.request_id()));
+  if (!replay) return std::optional<T>();
+  ASSIGN_OR_RETURN(T answer, Decode<T>(*replay));
+  return std::optional<T>(std::move(answer));
+}
+
+template <typename T>
+absl::StatusOr<T> Progress::Save(ProgressStore::Report report, const T& record,
+                                 const v1::ReportContext& context,
+                                 const std::string& project_name) {
+  report.record = Encode(record);
+  report.request_id = context.request_id();
+  report.response = report.record;  // a retry is answered with the record
+  ASSIGN_OR_RETURN(ProgressStore::Outcome outcome, Store(report, project_name));
+  if (outcome.replayed) return Decode<T>(outcome.stored);
+  return record;
+}
+
 absl::StatusOr<ProgressStore::Outcome> Progress::Store(ProgressStore::Report report,
                                                        const std::string& project_name) {
   ASSIGN_OR_RETURN(ProgressStore::Outcome outcome, store_.Apply(report));
@@ -220,10 +242,9 @@ absl::StatusOr<v1::Measurement> Progress::ReportMeasurement(
   const absl::Time now = clock_.Now();
   v1::ReportContext context = request.context();
   RETURN_IF_ERROR(CheckContext(&context, now));
-  if (!context.request_id().empty()) {
-    ASSIGN_OR_RETURN(auto replay, store_.Replay(ids[0], context.request_id()));
-    if (replay) return Decode<v1::Measurement>(*replay);
-  }
+  ASSIGN_OR_RETURN(std::optional<v1::Measurement> replayed,
+                   Replayed<v1::Measurement>(ids[0], context));
+  if (replayed) return *std::move(replayed);
   ASSIGN_OR_RETURN(v1::Project project, projects_.GetProject(ids[0]));
   const v1::Indicator* indicator = FindIndicator(project, request.indicator());
   if (indicator == nullptr) {
@@ -281,12 +302,7 @@ absl::StatusOr<v1::Measurement> Progress::ReportMeasurement(
   report.kind = ProgressStore::Report::Kind::kMeasurement;
   report.series = ids[1];
   report.position = std::to_string(absl::ToUnixMillis(FromTimestamp(context.time())));
-  report.record = Encode(m);
-  report.request_id = context.request_id();
-  report.response = report.record;
-  ASSIGN_OR_RETURN(ProgressStore::Outcome outcome, Store(report, project.name()));
-  if (outcome.replayed) return Decode<v1::Measurement>(outcome.stored);
-  return m;
+  return Save(std::move(report), m, context, project.name());
 }
 
 absl::StatusOr<v1::MilestoneReport> Progress::ReportMilestone(
@@ -296,10 +312,9 @@ absl::StatusOr<v1::MilestoneReport> Progress::ReportMilestone(
   const absl::Time now = clock_.Now();
   v1::ReportContext context = request.context();
   RETURN_IF_ERROR(CheckContext(&context, now));
-  if (!context.request_id().empty()) {
-    ASSIGN_OR_RETURN(auto replay, store_.Replay(ids[0], context.request_id()));
-    if (replay) return Decode<v1::MilestoneReport>(*replay);
-  }
+  ASSIGN_OR_RETURN(std::optional<v1::MilestoneReport> replayed,
+                   Replayed<v1::MilestoneReport>(ids[0], context));
+  if (replayed) return *std::move(replayed);
   RETURN_IF_ERROR(CheckDate(request.done_date(), "done_date", now, options_.zone));
   ASSIGN_OR_RETURN(v1::Project project, projects_.GetProject(ids[0]));
   bool known = false;
@@ -317,12 +332,7 @@ absl::StatusOr<v1::MilestoneReport> Progress::ReportMilestone(
   report.project_id = ids[0];
   report.kind = ProgressStore::Report::Kind::kMilestone;
   report.position = ids[1];
-  report.record = Encode(r);
-  report.request_id = context.request_id();
-  report.response = report.record;
-  ASSIGN_OR_RETURN(ProgressStore::Outcome outcome, Store(report, project.name()));
-  if (outcome.replayed) return Decode<v1::MilestoneReport>(outcome.stored);
-  return r;
+  return Save(std::move(report), r, context, project.name());
 }
 
 absl::StatusOr<v1::Disbursement> Progress::ReportDisbursement(
@@ -331,10 +341,9 @@ absl::StatusOr<v1::Disbursement> Progress::ReportDisbursement(
   const absl::Time now = clock_.Now();
   v1::ReportContext context = request.context();
   RETURN_IF_ERROR(CheckContext(&context, now));
-  if (!context.request_id().empty()) {
-    ASSIGN_OR_RETURN(auto replay, store_.Replay(ids[0], context.request_id()));
-    if (replay) return Decode<v1::Disbursement>(*replay);
-  }
+  ASSIGN_OR_RETURN(std::optional<v1::Disbursement> replayed,
+                   Replayed<v1::Disbursement>(ids[0], context));
+  if (replayed) return *std::move(replayed);
   if (request.amount_fen() <= 0) return Bad("amount_fen", "must be more than 0");
   RETURN_IF_ERROR(CheckDate(request.payment_date(), "payment_date", now, options_.zone));
   if (request.voucher().size() > 200) return Bad("voucher", "is longer than 200 bytes");
@@ -356,14 +365,9 @@ absl::StatusOr<v1::Disbursement> Progress::ReportDisbursement(
   report.kind = ProgressStore::Report::Kind::kDisbursement;
   report.position = std::to_string(absl::CivilDay(day.year(), day.month(), day.day()) -
                                    absl::CivilDay(1970, 1, 1));
-  report.record = Encode(d);
   report.amount_fen = request.amount_fen();
   report.cap_fen = request.allow_over_budget() ? -1 : project.budget().current_year_fen();
-  report.request_id = context.request_id();
-  report.response = report.record;
-  ASSIGN_OR_RETURN(ProgressStore::Outcome outcome, Store(report, project.name()));
-  if (outcome.replayed) return Decode<v1::Disbursement>(outcome.stored);
-  return d;
+  return Save(std::move(report), d, context, project.name());
 }
 
 absl::StatusOr<v1::Outage> Progress::ReportOutage(const v1::ReportOutageRequest& request) {
@@ -371,10 +375,9 @@ absl::StatusOr<v1::Outage> Progress::ReportOutage(const v1::ReportOutageRequest&
   const absl::Time now = clock_.Now();
   v1::ReportContext context = request.context();
   RETURN_IF_ERROR(CheckContext(&context, now));
-  if (!context.request_id().empty()) {
-    ASSIGN_OR_RETURN(auto replay, store_.Replay(ids[0], context.request_id()));
-    if (replay) return Decode<v1::Outage>(*replay);
-  }
+  ASSIGN_OR_RETURN(std::optional<v1::Outage> replayed,
+                   Replayed<v1::Outage>(ids[0], context));
+  if (replayed) return *std::move(replayed);
   ASSIGN_OR_RETURN(v1::Project project, projects_.GetProject(ids[0]));
   std::vector<std::string> known;
   for (const v1::MonitoredService& m : project.monitored_services()) known.push_back(m.service());
@@ -415,12 +418,7 @@ absl::StatusOr<v1::Outage> Progress::ReportOutage(const v1::ReportOutageRequest&
   report.project_id = ids[0];
   report.kind = ProgressStore::Report::Kind::kOutage;
   report.position = LastId(outage.name());
-  report.record = Encode(outage);
-  report.request_id = context.request_id();
-  report.response = report.record;
-  ASSIGN_OR_RETURN(ProgressStore::Outcome outcome, Store(report, project.name()));
-  if (outcome.replayed) return Decode<v1::Outage>(outcome.stored);
-  return outage;
+  return Save(std::move(report), outage, context, project.name());
 }
 
 absl::StatusOr<v1::ProjectProgress> Progress::GetProjectProgress(

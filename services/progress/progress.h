@@ -2,6 +2,7 @@
 #define TARGETWATCH_SERVICES_PROGRESS_PROGRESS_H_
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -60,6 +61,15 @@ class Progress {
   absl::Status CheckContext(v1::ReportContext* context, absl::Time now) const;
   absl::StatusOr<ProgressStore::Outcome> Store(ProgressStore::Report report,
                                                const std::string& project_name);
+  // The answer already given to the context's request id, if any.
+  template <typename T>
+  absl::StatusOr<std::optional<T>> Replayed(const std::string& project_id,
+                                            const v1::ReportContext& context);
+  // Stores `record` as `report` (answered again to a retry) and returns
+  // what the call answers: `record`, or the first answer when replayed.
+  template <typename T>
+  absl::StatusOr<T> Save(ProgressStore::Report report, const T& record,
+                         const v1::ReportContext& context, const std::string& project_name);
 
   ProjectSource& projects_;
   ProgressStore& store_;

@@ -17,7 +17,7 @@ WatchReactor::WatchReactor(Progress& progress, WorkerPool& workers,
 
 void WatchReactor::Refresh() {
   absl::MutexLock lock(&mu_);
-  if (finished_) return;
+  if (finished()) return;
   if (computing_) {
     dirty_ = true;  // compute again when the running computation ends
     return;
@@ -39,19 +39,19 @@ void WatchReactor::Compute() {
     computing_ = false;
     if (done_) {
       delete_now = true;
-    } else if (!finished_) {
+    } else if (!finished()) {
       if (!progress.ok()) {
         // A project that does not exist ends the stream; a passing failure
         // (Redis, registry) waits for the next change.
         if (absl::IsNotFound(progress.status()) || absl::IsInvalidArgument(progress.status())) {
-          FinishOnce(ToGrpcStatus(progress.status()));
+          FinishLocked(ToGrpcStatus(progress.status()));
         }
       } else if (progress->version() != sent_version_) {
-        pending_ = *std::move(progress);
-        has_pending_ = true;
-        MaybeWrite();
+        sent_version_ = progress->version();
+        // Dashboards want the latest state: a newer one replaces one waiting.
+        SendLocked(*std::move(progress), /*newest_only=*/true, 1);
       }
-      if (dirty_ && !finished_) {
+      if (dirty_ && !finished()) {
         dirty_ = false;
         computing_ = true;
         if (!workers_.TryPost([this] { Compute(); })) computing_ = false;
@@ -59,36 +59,6 @@ void WatchReactor::Compute() {
     }
   }
   if (delete_now) delete this;
-}
-
-void WatchReactor::MaybeWrite() {
-  if (writing_ || !has_pending_ || finished_) return;
-  writing_message_ = std::move(pending_);
-  has_pending_ = false;
-  sent_version_ = writing_message_.version();
-  writing_ = true;
-  StartWrite(&writing_message_);
-}
-
-void WatchReactor::FinishOnce(const grpc::Status& status) {
-  if (finished_) return;
-  finished_ = true;
-  Finish(status);
-}
-
-void WatchReactor::OnWriteDone(bool ok) {
-  absl::MutexLock lock(&mu_);
-  writing_ = false;
-  if (!ok) {
-    FinishOnce(grpc::Status(grpc::StatusCode::UNAVAILABLE, "stream broken"));
-    return;
-  }
-  MaybeWrite();
-}
-
-void WatchReactor::OnCancel() {
-  absl::MutexLock lock(&mu_);
-  FinishOnce(grpc::Status::CANCELLED);
 }
 
 void WatchReactor::OnDone() {

@@ -42,17 +42,15 @@ int RunAlertsList(const CliArgs& args) {
   if (auto severity = args.Get("severity")) terms.push_back("severity=" + *severity);
   if (auto project = args.Get("project")) terms.push_back("project=" + Qualify(*project, "projects"));
   request.set_filter(absl::StrJoin(terms, " AND "));
-  request.set_page_size(1000);
   v1::ListAlertsResponse all;
   auto stub = Stub(args);
-  do {
-    v1::ListAlertsResponse page;
-    auto context = CallContext(args);
-    grpc::Status status = stub->ListAlerts(context.get(), request, &page);
-    if (!status.ok()) return Fail(status);
-    for (auto& a : *page.mutable_alerts()) *all.add_alerts() = std::move(a);
-    request.set_page_token(page.next_page_token());
-  } while (!request.page_token().empty());
+  grpc::Status status = ForEachPage<v1::ListAlertsRequest, v1::ListAlertsResponse>(
+      args, request,
+      [&stub](auto* context, const auto& r, auto* page) { return stub->ListAlerts(context, r, page); },
+      [&all](const v1::ListAlertsResponse& page) {
+        for (const auto& a : page.alerts()) *all.add_alerts() = a;
+      });
+  if (!status.ok()) return Fail(status);
   if (args.Has("json")) {
     PrintJson(all);
     return kExitOk;

@@ -202,17 +202,17 @@ int RunStatusAll(const CliArgs& args) {
   }
   v1::ListProjectProgressRequest request;
   request.set_filter(absl::StrJoin(terms, " AND "));
-  request.set_page_size(1000);
   v1::ListProjectProgressResponse all;
   auto stub = Stub(args);
-  do {
-    v1::ListProjectProgressResponse page;
-    auto context = CallContext(args);
-    grpc::Status status = stub->ListProjectProgress(context.get(), request, &page);
-    if (!status.ok()) return Fail(status);
-    for (auto& s : *page.mutable_summaries()) *all.add_summaries() = std::move(s);
-    request.set_page_token(page.next_page_token());
-  } while (!request.page_token().empty());
+  grpc::Status status = ForEachPage<v1::ListProjectProgressRequest, v1::ListProjectProgressResponse>(
+      args, request,
+      [&stub](auto* context, const auto& r, auto* page) {
+        return stub->ListProjectProgress(context, r, page);
+      },
+      [&all](const v1::ListProjectProgressResponse& page) {
+        for (const auto& s : page.summaries()) *all.add_summaries() = s;
+      });
+  if (!status.ok()) return Fail(status);
   if (args.Has("json")) {
     PrintJson(all);
     return kExitOk;

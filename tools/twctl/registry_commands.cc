@@ -105,17 +105,15 @@ int RunProjectsList(const CliArgs& args) {
   }
   v1::ListProjectsRequest request;
   request.set_filter(absl::StrJoin(terms, " AND "));
-  request.set_page_size(1000);
   v1::ListProjectsResponse all;
   auto stub = Stub(args);
-  do {
-    v1::ListProjectsResponse page;
-    auto context = CallContext(args);
-    grpc::Status status = stub->ListProjects(context.get(), request, &page);
-    if (!status.ok()) return Fail(status);
-    for (auto& p : *page.mutable_projects()) *all.add_projects() = std::move(p);
-    request.set_page_token(page.next_page_token());
-  } while (!request.page_token().empty());
+  grpc::Status status = ForEachPage<v1::ListProjectsRequest, v1::ListProjectsResponse>(
+      args, request,
+      [&stub](auto* context, const auto& r, auto* page) { return stub->ListProjects(context, r, page); },
+      [&all](const v1::ListProjectsResponse& page) {
+        for (const auto& p : page.projects()) *all.add_projects() = p;
+      });
+  if (!status.ok()) return Fail(status);
   if (args.Has("json")) {
     PrintJson(all);
     return kExitOk;

@@ -30,6 +30,22 @@ int Fail(const grpc::Status& status);
 // proto3 JSON of a response, on stdout.
 void PrintJson(const google::protobuf::Message& message);
 
+// Calls `call(context, request, page)` page after page (page_size 1000)
+// until the last, handing each page to `take`.
+template <typename Request, typename Response, typename Call, typename Take>
+grpc::Status ForEachPage(const CliArgs& args, Request request, Call call, Take take) {
+  request.set_page_size(1000);
+  do {
+    Response page;
+    auto context = CallContext(args);
+    grpc::Status status = call(context.get(), request, &page);
+    if (!status.ok()) return status;
+    request.set_page_token(page.next_page_token());
+    take(page);
+  } while (!request.page_token().empty());
+  return grpc::Status::OK;
+}
+
 // "projects/x" as given, or "x" made into "projects/x".
 std::string Qualify(const std::string& name, const std::string& collection);
 
