@@ -90,7 +90,10 @@ int Dispatcher::Deliver(const v1::Receiver& receiver) {
   if (!locked.ok() || locked->is_nil()) return 0;
   int delivered = 0;
   absl::StatusOr<std::vector<v1::Silence>> silences = silences_.All();
-  while (true) {
+  // Stop well before the lock lapses, so no other replica can take the
+  // same event while this one is still posting it.
+  const absl::Time stop_by = now + kLockFor / 2;
+  while (absl::Now() < stop_by) {
     absl::StatusOr<redis::RedisValue> head = redis_.Command({"LINDEX", queue, "0"});
     if (!head.ok() || head->is_nil()) break;
     absl::StatusOr<v1::AlertEvent> event = Decode<v1::AlertEvent>(head->str);
