@@ -26,14 +26,22 @@ namespace targetwatch {
 // at a time (a lock with expiry), in order, and an event leaves the queue
 // only once the receiver answered 2xx — a receiver that was down gets its
 // notifications when it is back. Silences are checked at delivery.
-// Each event is one Alertmanager (version 4) webhook; grouping several
-// alerts per call by group_wait / group_interval is still to come.
+//
+// Alerts are grouped by the receiver's group_by labels into Alertmanager
+// (version 4) webhooks: a group's first notification waits group_wait (to
+// gather the alerts that fire together), later changes wait group_interval
+// after the previous notification, and a group still firing is told again
+// every repeat_interval. An alert that fired and resolved within one wait
+// is sent once, resolved. Unset durations are 0: send at once, no repeats.
 class Dispatcher {
  public:
   using ReceiversFn = std::function<std::vector<v1::Receiver>()>;
+  // The alerts firing now, for repeat notifications.
+  using FiringFn = std::function<std::vector<v1::Alert>()>;
 
   Dispatcher(redis::RedisPool& redis, redis::KeySpace keys, SilenceStore& silences,
-             ReceiversFn receivers, const Clock& clock, std::string replica_id);
+             ReceiversFn receivers, const Clock& clock, std::string replica_id,
+             FiringFn firing = nullptr);
   ~Dispatcher();  // stops the thread started by Start
   void Start(absl::Duration poll = absl::Milliseconds(100));
 
@@ -49,6 +57,7 @@ class Dispatcher {
   const redis::KeySpace keys_;
   SilenceStore& silences_;
   const ReceiversFn receivers_;
+  const FiringFn firing_;
   const Clock& clock_;
   const std::string replica_id_;
   redis::RedisScript fan_out_script_;

@@ -29,6 +29,15 @@ class OneProject final : public ProgressSource {
   absl::StatusOr<std::vector<std::string>> ListProjects() override {
     return std::vector<std::string>{"projects/p"};
   }
+  void AddOffTrackIndicator() {
+    absl::MutexLock lock(&mu_);
+    v1::IndicatorProgress* ind = progress_.add_indicators();
+    ind->set_indicator("projects/p/indicators/a");
+    ind->set_title("投诉处理及时率");
+    ind->set_status(v1::OFF_TRACK);
+    ind->set_has_actual(true);
+    ind->set_actual_value(50);
+  }
   void SetLag(double lag) {
     absl::MutexLock lock(&mu_);
     progress_.set_project("projects/p");
@@ -157,15 +166,66 @@ TEST_F(DispatcherTest, TwoReplicasPostEachTransitionOnce) {
   alerts_->AddStartupReceiver(receiver.url());
   auto a = MakeDispatcher("a");
   auto b = MakeDispatcher("b");
+  auto both = [&] {
+    for (int round = 0; round < 10; ++round) {
+      std::thread ta([&] { a->RunOnce(); });
+      std::thread tb([&] { b->RunOnce(); });
+      ta.join();
+      tb.join();
+    }
+  };
   Fire();
+  both();
   Resolve();
-  for (int round = 0; round < 10; ++round) {
-    std::thread ta([&] { a->RunOnce(); });
-    std::thread tb([&] { b->RunOnce(); });
-    ta.join();
-    tb.join();
-  }
-  EXPECT_EQ(receiver.bodies().size(), 2u);
+  both();
+  ASSERT_EQ(receiver.bodies().size(), 2u);
+  EXPECT_TRUE(absl::StrContains(receiver.bodies()[0], "\"status\":\"firing\""));
+  EXPECT_TRUE(absl::StrContains(receiver.bodies()[1], "\"status\":\"resolved\""));
+}
+
+TEST_F(DispatcherTest, GroupsWaitIntervalAndRepeat) {
+  testing::HttpReceiver receiver;
+  v1::CreateReceiverRequest create;
+  v1::Receiver* r = create.mutable_receiver();
+  r->set_url(receiver.url());
+  r->add_group_by("department");
+  r->set_send_resolved(true);
+  r->mutable_group_wait()->set_seconds(30);
+  r->mutable_group_interval()->set_seconds(300);
+  r->mutable_repeat_interval()->set_seconds(4 * 3600);
+  ASSERT_TRUE(alerts_->CreateReceiver(create).ok());
+  auto dispatcher = std::make_unique<Dispatcher>(
+      *pool_, keys_, *silences_, [this] { return alerts_->Receivers(); }, clock_, "r1",
+      [this] { return *store_->All(); });
+
+  // Two alerts of one department fire together: one webhook after group_wait.
+  progress_.SetLag(-30);
+  progress_.AddOffTrackIndicator();
+  ASSERT_TRUE(evaluator_->EvaluateProject("projects/p").ok());
+  EXPECT_EQ(dispatcher->RunOnce(), 0) << "waiting group_wait";
+  clock_.now += absl::Seconds(30);
+  EXPECT_EQ(dispatcher->RunOnce(), 1);
+  ASSERT_EQ(receiver.bodies().size(), 1u);
+  EXPECT_TRUE(absl::StrContains(receiver.bodies()[0], "资金支付落后计划"));
+  EXPECT_TRUE(absl::StrContains(receiver.bodies()[0], "指标偏离目标"));
+
+  // One resolves: told after group_interval from the last notification.
+  progress_.SetLag(0);
+  clock_.now += absl::Minutes(1);
+  ASSERT_TRUE(evaluator_->EvaluateProject("projects/p").ok());
+  EXPECT_EQ(dispatcher->RunOnce(), 0) << "within group_interval";
+  clock_.now += absl::Minutes(4);
+  EXPECT_EQ(dispatcher->RunOnce(), 1);
+  EXPECT_TRUE(absl::StrContains(receiver.bodies()[1], "\"status\":\"resolved\""));
+
+  // Still firing: repeated every repeat_interval, and not before.
+  clock_.now += absl::Hours(1);
+  EXPECT_EQ(dispatcher->RunOnce(), 0);
+  clock_.now += absl::Hours(3);
+  EXPECT_EQ(dispatcher->RunOnce(), 1);
+  ASSERT_EQ(receiver.bodies().size(), 3u);
+  EXPECT_TRUE(absl::StrContains(receiver.bodies()[2], "指标偏离目标"));
+  EXPECT_FALSE(absl::StrContains(receiver.bodies()[2], "资金支付落后计划"));
 }
 
 TEST(WebhookFormatTest, CommonLabelsAreThoseAllAlertsShare) {

@@ -37,7 +37,11 @@ struct AlertingState {
                targetwatch::redis::KeySpace(r.config.key_prefix)),
         dispatcher(r.redis, targetwatch::redis::KeySpace(r.config.key_prefix), silences,
                    [this] { return alerts.Receivers(); }, r.clock,
-                   targetwatch::StableId(absl::StrCat(getpid(), "|", absl::ToUnixNanos(absl::Now())))),
+                   targetwatch::StableId(absl::StrCat(getpid(), "|", absl::ToUnixNanos(absl::Now()))),
+                   [this] {
+                     auto all = store.All();
+                     return all.ok() ? *all : std::vector<targetwatch::v1::Alert>();
+                   }),
         changes(r.config.redis, targetwatch::AlertChannel(targetwatch::redis::KeySpace(r.config.key_prefix)),
                 [this](const std::string& bytes) {
                   targetwatch::v1::AlertEvent event;
