@@ -2,6 +2,7 @@
 // target, progress notifies alerting, the alert fires and reaches a
 // WatchAlerts stream; then twctl lists, acknowledges and shows its history.
 #include <iostream>
+#include <map>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -12,6 +13,7 @@
 #include "targetwatch/v1/alerting.grpc.pb.h"
 #include "targetwatch/v1/registry.pb.h"
 #include "tests/testing/command_runner.h"
+#include "tests/testing/http_receiver.h"
 #include "tests/testing/redis_server.h"
 #include "tests/testing/service_process.h"
 
@@ -139,6 +141,49 @@ TEST_F(AlertingE2eTest, ReportThatBreaksATargetFiresAnAlertWithinASecond) {
   std::string name = silence.out.substr(8, silence.out.find(' ', 8) - 8);
   EXPECT_EQ(Twctl("silences expire " + name).exit_code, 0) << name;
   EXPECT_FALSE(absl::StrContains(Twctl("silences list").out, "年中调整"));
+}
+
+// Two alerting processes on one Redis, both sweeping and both delivering
+// to the same webhook: one firing webhook per alert.
+TEST(AlertingReplicasTest, TwoAlertingProcessesSendOneWebhookPerTransition) {
+  auto redis = testing::RedisServer::Launch();
+  ASSERT_TRUE(redis.ok()) << redis.status();
+  testing::HttpReceiver receiver;
+  auto registry = testing::StartService("registry", (*redis)->address(), {kNow});
+  ASSERT_TRUE(registry.ok()) << registry.status();
+  int progress_port = testing::PickFreePort();
+  std::vector<std::string> alerting_flags = {
+      kNow, absl::StrCat("--progress=127.0.0.1:", progress_port), "--webhook=" + receiver.url()};
+  auto first = testing::StartService("alerting", (*redis)->address(), alerting_flags);
+  ASSERT_TRUE(first.ok()) << first.status();
+  auto second = testing::StartService("alerting", (*redis)->address(), alerting_flags);
+  ASSERT_TRUE(second.ok()) << second.status();
+  auto progress = testing::StartService(
+      "progress", (*redis)->address(),
+      {kNow, "--registry=" + registry->address, "--alerting=" + first->address}, progress_port);
+  ASSERT_TRUE(progress.ok()) << progress.status();
+  std::string flags = absl::StrCat("--registry=", registry->address);
+  ASSERT_EQ(testing::Twctl(flags + " import " + kSeed).exit_code, 0);
+
+  // Both replicas sweep every project from 5 s after their start; wait
+  // until both have swept at least once, then count.
+  absl::SleepFor(absl::Seconds(7));
+  std::map<std::string, int> firing;  // fingerprint -> firing webhooks
+  for (const std::string& body : receiver.bodies()) {
+    size_t at = 0;
+    while ((at = body.find("{\"status\":\"firing\"", at)) != std::string::npos) {
+      size_t fp = body.find("\"fingerprint\":\"", at);
+      if (fp == std::string::npos) break;
+      firing[body.substr(fp + 15, 16)]++;
+      at = fp;
+    }
+  }
+  ASSERT_FALSE(firing.empty()) << "no webhook arrived";
+  for (const auto& [fingerprint, count] : firing) {
+    EXPECT_EQ(count, 1) << "alerts/" << fingerprint << " was sent " << count << " times";
+  }
+  std::cout << firing.size() << " alerts fired, each sent once, over "
+            << receiver.bodies().size() << " webhooks\n";
 }
 
 }  // namespace
