@@ -13,7 +13,7 @@ struct RegistryState {
   explicit RegistryState(targetwatch::ServerResources resources)
       : store(resources.redis,
               targetwatch::redis::KeySpace(resources.config.key_prefix)),
-        registry(store) {}
+        registry(store, resources.clock) {}
   targetwatch::RedisRegistryStore store;
   targetwatch::Registry registry;
 };

@@ -104,7 +104,14 @@ std::string NewEtag() {
 
 std::string NewId() { return NewEtag(); }
 
-void SetNow(google::protobuf::Timestamp* time) { SetTimestamp(absl::Now(), time); }
+const Clock& Registry::DefaultClock() {
+  static const RealClock* clock = new RealClock();
+  return *clock;
+}
+
+void Registry::Stamp(google::protobuf::Timestamp* time) const {
+  SetTimestamp(clock_.Now(), time);
+}
 
 absl::StatusOr<std::string> Registry::Mutate(const std::string& project_id,
                                              const std::string& expected_etag,
@@ -124,7 +131,7 @@ absl::StatusOr<std::string> Registry::Mutate(const std::string& project_id,
     }
     std::string read_etag = document.etag();
     document.set_etag(NewEtag());
-    SetNow(document.mutable_update_time());
+    Stamp(document.mutable_update_time());
     std::string response;
     RETURN_IF_ERROR(change(document, &response));
     RegistryStore::Write write;
@@ -209,7 +216,7 @@ absl::StatusOr<v1::Project> Registry::CreateProject(const v1::CreateProjectReque
   }
   project.set_name(ProjectName(id));
   project.set_etag(NewEtag());
-  SetNow(project.mutable_create_time());
+  Stamp(project.mutable_create_time());
   *project.mutable_update_time() = project.create_time();
   project.set_source_line(0);
   for (int i = 0; i < project.indicators_size(); ++i) {

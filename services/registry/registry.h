@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/common/clock.h"
 #include "services/registry/registry_store.h"
 #include "targetwatch/v1/registry.pb.h"
 
@@ -19,7 +20,9 @@ namespace targetwatch {
 // Thread-safe (the store is).
 class Registry {
  public:
-  explicit Registry(RegistryStore& store) : store_(store) {}
+  // `clock` stamps create and update times (--now in demonstrations).
+  explicit Registry(RegistryStore& store, const Clock& clock = DefaultClock())
+      : store_(store), clock_(clock) {}
 
   absl::StatusOr<v1::Project> GetProject(const v1::GetProjectRequest& request);
   absl::StatusOr<v1::ListProjectsResponse> ListProjects(
@@ -59,6 +62,8 @@ class Registry {
                                      const Change& change);
 
   RegistryStore& store() { return store_; }
+  // Sets `time` to the registry clock's now.
+  void Stamp(google::protobuf::Timestamp* time) const;
 
  private:
   template <typename T>
@@ -77,13 +82,15 @@ class Registry {
   absl::Status DeleteChild(const std::string& name, const std::string& etag,
                            const std::string& request_id);
 
+  static const Clock& DefaultClock();
+
   RegistryStore& store_;
+  const Clock& clock_;
 };
 
 // A fresh etag / id: 16 random hex digits.
 std::string NewEtag();
 std::string NewId();
-void SetNow(google::protobuf::Timestamp* time);
 
 }  // namespace targetwatch
 

@@ -456,3 +456,25 @@ TEST_F(RegistryServiceTest, StoreDownIsUnavailable) {
 
 }  // namespace
 }  // namespace targetwatch
+
+namespace targetwatch {
+namespace {
+
+TEST(RegistryClockTest, TimesComeFromTheServiceClock) {
+  MemoryRegistryStore store;
+  ShiftedClock clock(absl::FromCivil(absl::CivilSecond(2020, 3, 1, 9, 0, 0), absl::UTCTimeZone()));
+  Registry registry(store, clock);
+  v1::CreateProjectRequest request;
+  request.mutable_project()->set_title("时间");
+  request.mutable_project()->set_department("某局");
+  request.mutable_project()->set_fiscal_year(2020);
+  absl::StatusOr<v1::Project> created = registry.CreateProject(request);
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_EQ(absl::ToCivilYear(absl::FromUnixSeconds(created->create_time().seconds()),
+                              absl::UTCTimeZone())
+                .year(),
+            2020);
+}
+
+}  // namespace
+}  // namespace targetwatch

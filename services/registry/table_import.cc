@@ -264,7 +264,7 @@ absl::StatusOr<v1::ImportTargetTableResponse> ImportTable(
         write.mode = RegistryStore::Mode::kCreate;
         write.document = std::move(proposal.project);
         write.document.set_etag(NewEtag());
-        SetNow(write.document.mutable_create_time());
+        registry.Stamp(write.document.mutable_create_time());
         *write.document.mutable_update_time() = write.document.create_time();
         for (auto& ind : *write.document.mutable_indicators()) ind.set_etag(write.document.etag());
         for (auto& m : *write.document.mutable_milestones()) m.set_etag(write.document.etag());
@@ -280,7 +280,7 @@ absl::StatusOr<v1::ImportTargetTableResponse> ImportTable(
         write.expected_etag = stored->etag();
         write.document = std::move(merged);
         write.document.set_etag(NewEtag());
-        SetNow(write.document.mutable_update_time());
+        registry.Stamp(write.document.mutable_update_time());
         for (auto& ind : *write.document.mutable_indicators()) {
           if (ind.etag().empty()) ind.set_etag(write.document.etag());
         }
