@@ -141,6 +141,14 @@ TEST_F(AlertingE2eTest, ReportThatBreaksATargetFiresAnAlertWithinASecond) {
   std::string name = silence.out.substr(8, silence.out.find(' ', 8) - 8);
   EXPECT_EQ(Twctl("silences expire " + name).exit_code, 0) << name;
   EXPECT_FALSE(absl::StrContains(Twctl("silences list").out, "年中调整"));
+
+  CommandResult added = Twctl("receivers add --url http://127.0.0.1:1/hook --group-wait 30s"
+                              " --send-resolved");
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_TRUE(absl::StrContains(Twctl("receivers list").out, "30s"));
+  std::string receiver = added.out.substr(8, added.out.find('\n') - 8);
+  EXPECT_EQ(Twctl("receivers delete " + receiver).exit_code, 0);
+  EXPECT_EQ(Twctl("receivers add --url ftp://x").exit_code, 1);
 }
 
 // Two alerting processes on one Redis, both sweeping and both delivering

@@ -232,6 +232,72 @@ int RunSilencesExpire(const CliArgs& args) {
   return kExitOk;
 }
 
+int RunReceiversAdd(const CliArgs& args) {
+  const char* usage =
+      "receivers add --url URL [--group-by label[,label]] [--group-wait 30s] "
+      "[--group-interval 5m] [--repeat-interval 4h] [--timeout 5s] [--send-resolved]";
+  if (!args.words.empty() || !args.Has("url")) return Usage(usage);
+  v1::CreateReceiverRequest request;
+  v1::Receiver* r = request.mutable_receiver();
+  r->set_url(*args.Get("url"));
+  r->set_send_resolved(args.Has("send-resolved"));
+  for (absl::string_view label : absl::StrSplit(args.GetOr("group-by", nullptr, "department"), ',',
+                                                absl::SkipEmpty())) {
+    r->add_group_by(std::string(label));
+  }
+  for (const auto& [flag, field] :
+       {std::pair{"group-wait", r->mutable_group_wait()},
+        {"group-interval", r->mutable_group_interval()},
+        {"repeat-interval", r->mutable_repeat_interval()}, {"timeout", r->mutable_timeout()}}) {
+    if (auto value = args.Get(flag)) {
+      absl::Duration d;
+      if (!absl::ParseDuration(*value, &d) || d < absl::ZeroDuration()) {
+        std::cerr << "twctl: --" << flag << ": a duration such as 30s, 5m or 4h\n";
+        return kExitUsage;
+      }
+      field->set_seconds(absl::ToInt64Seconds(d));
+    }
+  }
+  request.set_request_id(args.GetOr("request-id", nullptr, ""));
+  v1::Receiver created;
+  auto context = CallContext(args);
+  grpc::Status status = Stub(args)->CreateReceiver(context.get(), request, &created);
+  if (!status.ok()) return Fail(status);
+  std::cout << "created " << created.name() << "\n";
+  return kExitOk;
+}
+
+int RunReceiversList(const CliArgs& args) {
+  v1::ListReceiversRequest request;
+  v1::ListReceiversResponse response;
+  auto context = CallContext(args);
+  grpc::Status status = Stub(args)->ListReceivers(context.get(), request, &response);
+  if (!status.ok()) return Fail(status);
+  if (args.Has("json")) {
+    PrintJson(response);
+    return kExitOk;
+  }
+  std::cout << "RECEIVER\tURL\tGROUP BY\tWAIT\tINTERVAL\tREPEAT\n";
+  for (const v1::Receiver& r : response.receivers()) {
+    std::cout << r.name() << "\t" << r.url() << "\t" << absl::StrJoin(r.group_by(), ",") << "\t"
+              << r.group_wait().seconds() << "s\t" << r.group_interval().seconds() << "s\t"
+              << r.repeat_interval().seconds() << "s\n";
+  }
+  return kExitOk;
+}
+
+int RunReceiversDelete(const CliArgs& args) {
+  if (args.words.size() != 1) return Usage("receivers delete RECEIVER");
+  v1::DeleteReceiverRequest request;
+  request.set_name(Qualify(args.words[0], "receivers"));
+  v1::DeleteReceiverResponse response;
+  auto context = CallContext(args);
+  grpc::Status status = Stub(args)->DeleteReceiver(context.get(), request, &response);
+  if (!status.ok()) return Fail(status);
+  std::cout << "deleted " << request.name() << "\n";
+  return kExitOk;
+}
+
 int RunRulesCreate(const CliArgs& args) {
   const char* usage =
       "rules create --type TYPE [--threshold N] [--severity critical|warning|info] "

@@ -62,6 +62,12 @@ const Command kCommands[] = {
     {"silences list", "[--all] [--json]", "active silences (--all: expired too)",
      RunSilencesList},
     {"silences expire", "SILENCE", "end a silence now", RunSilencesExpire},
+    {"receivers add",
+     "--url URL [--group-by L,L] [--group-wait 30s] [--group-interval 5m] "
+     "[--repeat-interval 4h] [--send-resolved]",
+     "add a webhook receiver (Alertmanager's format)", RunReceiversAdd},
+    {"receivers list", "[--json]", "webhook receivers", RunReceiversList},
+    {"receivers delete", "RECEIVER", "remove a webhook receiver", RunReceiversDelete},
     {"rules list", "[--json]", "the alert rules (built-in and custom)", RunRulesList},
     {"rules create",
      "--type TYPE [--threshold N] [--severity S] [--for 10m] [--keep-firing-for 5m] "
@@ -74,7 +80,7 @@ const Command kCommands[] = {
 
 // Switches (flags without a value) any command may take.
 const std::vector<std::string> kSwitches = {"help", "json", "dry-run", "all",
-                                            "allow-over-budget"};
+                                            "allow-over-budget", "send-resolved"};
 
 void PrintHelp(std::ostream& out) {
   out << "twctl: the Targetwatch command-line client\n\n"
