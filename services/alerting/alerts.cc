@@ -14,6 +14,7 @@
 #include "absl/strings/match.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_bytes.h"
+#include "services/common/random_id.h"
 #include "services/common/stable_hash.h"
 #include "services/common/update_mask.h"
 #include "services/common/proto_time.h"
@@ -127,14 +128,11 @@ absl::StatusOr<v1::Rule> Alerts::GetRule(const v1::GetRuleRequest& request) {
 
 absl::StatusOr<v1::Rule> Alerts::CreateRule(const v1::CreateRuleRequest& request) {
   v1::Rule rule = request.rule();
-  std::string id = request.request_id().empty()
-                       ? StableId(absl::StrCat(absl::ToUnixNanos(absl::Now()), rule.display_name()))
-                       : StableId("rule|" + request.request_id());
-  rule.set_name("rules/" + id);
+  rule.set_name("rules/" + IdFor("rule", request.request_id()));
   rule.set_builtin(false);
   RETURN_IF_ERROR(ValidateRule(rule, "rule"));
   if (rule.severity() == v1::SEVERITY_UNSPECIFIED) rule.set_severity(v1::WARNING);
-  rule.set_etag(StableId(absl::StrCat(rule.name(), absl::ToUnixNanos(absl::Now()))));
+  rule.set_etag(RandomId());
   SetTimestamp(clock_.Now(), rule.mutable_create_time());
   *rule.mutable_update_time() = rule.create_time();
   absl::Status put = rules_.Put(rule, "");
@@ -162,7 +160,7 @@ absl::StatusOr<v1::Rule> Alerts::UpdateRule(const v1::UpdateRuleRequest& request
   RETURN_IF_ERROR(ApplyUpdateMask(request.rule(), request.update_mask(), kMutable, &merged));
   RETURN_IF_ERROR(ValidateRule(merged, "rule"));
   std::string read_etag = current->etag();
-  merged.set_etag(StableId(absl::StrCat(merged.name(), absl::ToUnixNanos(absl::Now()))));
+  merged.set_etag(RandomId());
   SetTimestamp(clock_.Now(), merged.mutable_update_time());
   // A built-in rule is stored the first time it is changed.
   RETURN_IF_ERROR(rules_.Put(merged, read_etag.empty() ? "" : read_etag));
@@ -185,10 +183,7 @@ absl::StatusOr<v1::Silence> Alerts::CreateSilence(const v1::CreateSilenceRequest
   v1::Silence silence = request.silence();
   if (!silence.has_start_time()) SetTimestamp(clock_.Now(), silence.mutable_start_time());
   RETURN_IF_ERROR(ValidateSilence(silence));
-  silence.set_name("silences/" + (request.request_id().empty()
-                                      ? StableId(absl::StrCat(absl::ToUnixNanos(absl::Now()),
-                                                              silence.created_by()))
-                                      : StableId("silence|" + request.request_id())));
+  silence.set_name("silences/" + IdFor("silence", request.request_id()));
   silence.set_expired(false);
   RETURN_IF_ERROR(silences_.Put(silence));
   return silence;
@@ -227,9 +222,7 @@ absl::StatusOr<v1::Receiver> Alerts::CreateReceiver(const v1::CreateReceiverRequ
   if (!absl::StartsWith(r.url(), "http://") && !absl::StartsWith(r.url(), "https://")) {
     return absl::InvalidArgumentError("receiver.url: must be an http:// or https:// URL");
   }
-  r.set_name("receivers/" + (request.request_id().empty()
-                                 ? StableId(absl::StrCat(absl::ToUnixNanos(absl::Now()), r.url()))
-                                 : StableId("receiver|" + request.request_id())));
+  r.set_name("receivers/" + IdFor("receiver", request.request_id()));
   ASSIGN_OR_RETURN(redis::RedisValue reply,
                    redis_.Command({"HSET", keys_.Global("{alerts}:receivers"), r.name(),
                                    Encode(r)}));

@@ -1,12 +1,8 @@
 // The alerting server: rules, alert lifecycle, notifications.
-#include <unistd.h>
-
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 
 #include "services/alerting/alert_evaluator.h"
 #include "services/alerting/alert_store.h"
@@ -14,7 +10,7 @@
 #include "services/alerting/alerts.h"
 #include "services/alerting/dispatcher.h"
 #include "services/alerting/silences.h"
-#include "services/common/stable_hash.h"
+#include "services/common/random_id.h"
 #include "services/alerting/rule_store.h"
 #include "services/common/log.h"
 #include "services/common/periodic_task.h"
@@ -37,7 +33,7 @@ struct AlertingState {
                targetwatch::redis::KeySpace(r.config.key_prefix)),
         dispatcher(r.redis, targetwatch::redis::KeySpace(r.config.key_prefix), silences,
                    [this] { return alerts.Receivers(); }, r.clock,
-                   targetwatch::StableId(absl::StrCat(getpid(), "|", absl::ToUnixNanos(absl::Now()))),
+                   targetwatch::RandomId(),
                    [this] {
                      auto all = store.All();
                      return all.ok() ? *all : std::vector<targetwatch::v1::Alert>();

@@ -12,6 +12,7 @@
 #include "services/common/page_token.h"
 #include "services/common/proto_bytes.h"
 #include "services/common/proto_time.h"
+#include "services/common/random_id.h"
 #include "services/common/resource_name.h"
 #include "services/common/stable_hash.h"
 #include "services/common/status_macros.h"
@@ -40,13 +41,6 @@ absl::Status CheckDate(const v1::Date& d, absl::string_view field, absl::Time no
   return absl::OkStatus();
 }
 
-// A request id's answer, or a fresh id for the report.
-std::string ReportId(const std::string& request_id) {
-  static std::atomic<uint64_t> counter{0};
-  if (!request_id.empty()) return StableId("report|" + request_id);
-  return StableId(absl::StrCat(absl::ToUnixNanos(absl::Now()), "|", counter++, "|",
-                               reinterpret_cast<uintptr_t>(&counter)));
-}
 
 const v1::Indicator* FindIndicator(const v1::Project& p, const std::string& name) {
   for (const v1::Indicator& ind : p.indicators()) {
@@ -285,7 +279,7 @@ absl::StatusOr<v1::Measurement> Progress::ReportMeasurement(
   }
   v1::Measurement m;
   m.set_name(absl::StrCat(request.indicator(), "/measurements/",
-                          ReportId(context.request_id())));
+                          IdFor("report", context.request_id())));
   m.set_indicator(request.indicator());
   if (request.actual_case() == v1::ReportMeasurementRequest::kGrade) {
     m.set_grade(request.grade());
@@ -323,7 +317,7 @@ absl::StatusOr<v1::MilestoneReport> Progress::ReportMilestone(
     return absl::NotFoundError(absl::StrCat("milestone: ", request.milestone(), " does not exist"));
   }
   v1::MilestoneReport r;
-  r.set_name(absl::StrCat(request.milestone(), "/reports/", ReportId(context.request_id())));
+  r.set_name(absl::StrCat(request.milestone(), "/reports/", IdFor("report", context.request_id())));
   r.set_milestone(request.milestone());
   *r.mutable_done_date() = request.done_date();
   *r.mutable_context() = context;
@@ -351,7 +345,7 @@ absl::StatusOr<v1::Disbursement> Progress::ReportDisbursement(
   ASSIGN_OR_RETURN(int64_t paid, store_.PaidFen(ids[0]));
   v1::Disbursement d;
   d.set_name(absl::StrCat(request.project(), "/disbursements/",
-                          ReportId(context.request_id())));
+                          IdFor("report", context.request_id())));
   d.set_project(request.project());
   d.set_amount_fen(request.amount_fen());
   *d.mutable_payment_date() = request.payment_date();
@@ -399,7 +393,7 @@ absl::StatusOr<v1::Outage> Progress::ReportOutage(const v1::ReportOutageRequest&
     outage = *open;
   } else {
     if (!request.has_start_time()) return Bad("start_time", "is required");
-    outage.set_name(absl::StrCat(request.project(), "/outages/", ReportId(context.request_id())));
+    outage.set_name(absl::StrCat(request.project(), "/outages/", IdFor("report", context.request_id())));
     outage.set_project(request.project());
     outage.set_service(request.service());
     *outage.mutable_start_time() = request.start_time();

@@ -126,12 +126,11 @@ absl::Status RedisRegistryStore::AddToIndexes(const std::string& id,
 }
 
 absl::Status RedisRegistryStore::RemoveFromIndexes(
-    const std::string& id, const std::vector<IndexTerm>& terms,
+    const std::string& id, const std::vector<IndexTerm>& terms, bool from_all,
     const std::string& natural_key) {
   std::vector<redis::RedisCommand> commands;
-  for (const IndexTerm& term : terms) {
-    commands.push_back({"ZREM", term.field.empty() ? IndexKey(std::nullopt) : IndexKey(term), id});
-  }
+  for (const IndexTerm& term : terms) commands.push_back({"ZREM", IndexKey(term), id});
+  if (from_all) commands.push_back({"ZREM", IndexKey(std::nullopt), id});
   if (!commands.empty()) {
     ASSIGN_OR_RETURN(auto replies, redis_.Transaction(commands));
     (void)replies;
@@ -183,7 +182,6 @@ absl::StatusOr<RegistryStore::Outcome> RedisRegistryStore::Apply(const Write& wr
     std::vector<IndexTerm> stale;
     if (write.mode == Mode::kDelete) {
       stale = old_terms;
-      stale.push_back({"", ""});  // the all-projects index
     } else {
       std::vector<IndexTerm> new_terms = IndexTermsOf(write.document);
       std::set_difference(old_terms.begin(), old_terms.end(), new_terms.begin(),
@@ -191,8 +189,8 @@ absl::StatusOr<RegistryStore::Outcome> RedisRegistryStore::Apply(const Write& wr
     }
     bool natural_key_changed = write.mode == Mode::kDelete ||
                                NaturalKeyOf(previous) != NaturalKeyOf(write.document);
-    RETURN_IF_ERROR(RemoveFromIndexes(
-        write.id, stale, natural_key_changed ? NaturalKeyOf(previous) : ""));
+    RETURN_IF_ERROR(RemoveFromIndexes(write.id, stale, write.mode == Mode::kDelete,
+                                      natural_key_changed ? NaturalKeyOf(previous) : ""));
   }
   outcome.stored.clear();
   return outcome;

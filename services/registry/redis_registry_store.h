@@ -47,9 +47,10 @@ class RedisRegistryStore final : public RegistryStore {
  private:
   std::string IndexKey(const std::optional<IndexTerm>& term) const;
   absl::Status AddToIndexes(const std::string& id, const v1::Project& project);
-  absl::Status RemoveFromIndexes(const std::string& id,
-                                 const std::vector<IndexTerm>& terms,
-                                 const std::string& natural_key);
+  // Drops `id` from the indexes of `terms` (and from the all-projects
+  // index when `from_all`), and releases `natural_key` if it is the id's.
+  absl::Status RemoveFromIndexes(const std::string& id, const std::vector<IndexTerm>& terms,
+                                 bool from_all, const std::string& natural_key);
 
   redis::RedisPool& redis_;
   const redis::KeySpace keys_;

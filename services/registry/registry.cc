@@ -15,6 +15,7 @@
 #include "services/common/page_token.h"
 #include "services/common/proto_bytes.h"
 #include "services/common/proto_time.h"
+#include "services/common/random_id.h"
 #include "services/common/resource_name.h"
 #include "services/common/stable_hash.h"
 #include "services/common/status_macros.h"
@@ -95,14 +96,6 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ParseChildFilte
 
 }  // namespace
 
-std::string NewEtag() {
-  static absl::Mutex mu(absl::kConstInit);
-  static absl::BitGen* gen = new absl::BitGen();
-  absl::MutexLock lock(&mu);
-  return absl::StrFormat("%016x", absl::Uniform<uint64_t>(*gen));
-}
-
-std::string NewId() { return NewEtag(); }
 
 const Clock& Registry::DefaultClock() {
   static const RealClock* clock = new RealClock();
@@ -130,7 +123,7 @@ absl::StatusOr<std::string> Registry::Mutate(const std::string& project_id,
                                              "\" is stale; the project has changed"));
     }
     std::string read_etag = document.etag();
-    document.set_etag(NewEtag());
+    document.set_etag(RandomId());
     Stamp(document.mutable_update_time());
     std::string response;
     RETURN_IF_ERROR(change(document, &response));
@@ -206,16 +199,14 @@ absl::StatusOr<v1::Project> Registry::CreateProject(const v1::CreateProjectReque
   RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   v1::Project project = request.project();
   RETURN_IF_ERROR(ValidateProject(project, "project"));
-  std::string id = request.request_id().empty()
-                       ? NewId()
-                       : StableId(absl::StrCat("project|", request.request_id()));
+  std::string id = IdFor("project", request.request_id());
   if (!request.request_id().empty()) {
     ASSIGN_OR_RETURN(std::optional<std::string> replay,
                      store_.Replay(id, request.request_id()));
     if (replay) return Decode<v1::Project>(*replay);
   }
   project.set_name(ProjectName(id));
-  project.set_etag(NewEtag());
+  project.set_etag(RandomId());
   Stamp(project.mutable_create_time());
   *project.mutable_update_time() = project.create_time();
   project.set_source_line(0);
@@ -334,9 +325,7 @@ absl::StatusOr<T> Registry::CreateChild(const std::string& parent, T child,
   using Traits = ChildTraits<T>;
   ASSIGN_OR_RETURN(auto ids, ParseName(parent, "projects/*", "parent"));
   RETURN_IF_ERROR(Traits::Prepare(child));
-  std::string id = request_id.empty()
-                       ? NewId()
-                       : StableId(absl::StrCat(Traits::kField, "|", request_id));
+  std::string id = IdFor(Traits::kField, request_id);
   child.set_name(absl::StrCat(parent, "/", Traits::kCollection, "/", id));
   ASSIGN_OR_RETURN(std::string response,
                    Mutate(ids[0], "", request_id,

@@ -88,9 +88,6 @@ class Registry {
   const Clock& clock_;
 };
 
-// A fresh etag / id: 16 random hex digits.
-std::string NewEtag();
-std::string NewId();
 
 }  // namespace targetwatch
 

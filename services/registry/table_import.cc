@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "services/common/random_id.h"
 #include "services/common/resource_name.h"
 #include "services/common/stable_hash.h"
 #include "services/common/status_macros.h"
@@ -263,7 +264,7 @@ absl::StatusOr<v1::ImportTargetTableResponse> ImportTable(
         if (request.dry_run()) break;
         write.mode = RegistryStore::Mode::kCreate;
         write.document = std::move(proposal.project);
-        write.document.set_etag(NewEtag());
+        write.document.set_etag(RandomId());
         registry.Stamp(write.document.mutable_create_time());
         *write.document.mutable_update_time() = write.document.create_time();
         for (auto& ind : *write.document.mutable_indicators()) ind.set_etag(write.document.etag());
@@ -279,7 +280,7 @@ absl::StatusOr<v1::ImportTargetTableResponse> ImportTable(
         write.mode = RegistryStore::Mode::kUpdate;
         write.expected_etag = stored->etag();
         write.document = std::move(merged);
-        write.document.set_etag(NewEtag());
+        write.document.set_etag(RandomId());
         registry.Stamp(write.document.mutable_update_time());
         for (auto& ind : *write.document.mutable_indicators()) {
           if (ind.etag().empty()) ind.set_etag(write.document.etag());
